@@ -1,0 +1,290 @@
+//! Messages: send, update (the edit chain of `update-message.md`), read, list, attachments.
+
+mod convert;
+mod elements;
+mod files;
+mod oversight;
+mod search;
+mod share;
+
+pub use files::{FileReader, ORPHAN_FILE_AGE_MS, Upload};
+pub use oversight::{MessageStatus, SUPPRESSED_PRESENTATION_ML};
+pub use search::MessageSearch;
+pub use share::SharedArticle;
+
+use sympod_model::event::{EventKind, NewEvent};
+use sympod_model::message::{Attachment, Message, MessageState};
+use sympod_model::rules::messages::{can_send, can_update, readable_since};
+use sympod_model::stream::StreamState;
+use sympod_model::user::User;
+use sympod_model::{MessageId, Millis, RuleError, StreamId, UserId};
+use sympod_store::{MessagePage, StoreError};
+
+use crate::{Caller, Core, CoreError, CoreResult, random_id};
+
+/// Most messages one list answers.
+pub const MAX_LIST_LIMIT: i64 = 500;
+
+/// What a create or update request carries.
+#[derive(Debug, Clone, Default)]
+pub struct MessageInput {
+    pub message: String,
+    pub data: Option<String>,
+    pub version: Option<String>,
+    pub attachments: Vec<Upload>,
+    /// Updates only: false shows the update as unread (true by default).
+    pub silent: Option<bool>,
+}
+
+/// Most streams one blast reaches.
+pub const MAX_BLAST_STREAMS: usize = 100;
+
+/// Content checked and converted, ready to post to one or more streams; its files are stored
+/// (as blobs named by the attachments' ids) once, whatever the number of streams.
+struct Prepared {
+    content: sympod_model::message::Content,
+    files: Vec<Attachment>,
+}
+
+/// What a blast did: the messages sent, and each stream that refused, with why.
+#[derive(Debug, Default)]
+pub struct Blast {
+    pub sent: Vec<MessageView>,
+    pub failed: Vec<(StreamId, CoreError)>,
+}
+
+/// A message with the stream and author its views need.
+#[derive(Debug, Clone)]
+pub struct MessageView {
+    pub message: Message,
+    pub stream: StreamState,
+    pub author: Option<User>,
+}
+
+fn sent(state: &StreamState, message: &Message) -> NewEvent {
+    event(state, message, EventKind::MessageSent { message: message.id.clone() })
+}
+
+fn event(state: &StreamState, message: &Message, kind: EventKind) -> NewEvent {
+    NewEvent {
+        at: message.created_at,
+        initiator: message.author,
+        stream: state.stream.id.clone(),
+        stream_type: state.stream.kind,
+        kind,
+        audience: state.current_ids(),
+    }
+}
+
+pub(crate) fn message_not_found(mid: &MessageId) -> CoreError {
+    CoreError::not_found(format!("Message {mid} not found"))
+}
+
+impl Core {
+    /// Checks and converts what a caller sends, once, whatever the number of streams it goes to;
+    /// the files are stored last, when nothing else can refuse the content.
+    async fn prepare(&self, caller: &Caller, input: MessageInput) -> CoreResult<Prepared> {
+        self.check_uploads(&caller.user, &input.attachments)?;
+        let content =
+            self.convert_message(&input.message, input.data.as_deref(), input.version.as_deref()).await?;
+        let files = self.store_uploads(input.attachments).await?;
+        Ok(Prepared { content, files })
+    }
+
+    /// A new message of `stream` from prepared content, with a fresh id.
+    fn message_for(&self, caller: &Caller, stream: &StreamId, prepared: &Prepared) -> Message {
+        let id =
+            MessageId::parse(&random_id(sympod_model::ids::OPAQUE_ID_BYTES)).expect("random ids are valid");
+        let now = self.now();
+        Message {
+            id: id.clone(),
+            stream: stream.clone(),
+            author: caller.user.id,
+            created_at: now,
+            initial_id: id,
+            initial_at: now,
+            replaces: None,
+            replaced_by: None,
+            state: MessageState::Active,
+            content: prepared.content.clone(),
+            attachments: prepared.files.clone(),
+            via_app: caller.app.as_ref().map(|a| a.app_id.clone()),
+            silent: None,
+            suppressed_at: None,
+        }
+    }
+
+    /// Posts prepared content to one stream, checking the sender against it in the transaction.
+    async fn post_to(&self, caller: &Caller, sid: &StreamId, prepared: &Prepared) -> CoreResult<MessageView> {
+        self.post_as(caller, sid, prepared, |m| EventKind::MessageSent { message: m }).await
+    }
+
+    /// Posts prepared content; `kind` names the event it causes (`MESSAGESENT`, `SHAREDPOST`).
+    async fn post_as(
+        &self,
+        caller: &Caller,
+        sid: &StreamId,
+        prepared: &Prepared,
+        kind: fn(MessageId) -> EventKind,
+    ) -> CoreResult<MessageView> {
+        let state = self.load_stream(sid).await?;
+        can_send(&state, &caller.user, caller.app.as_ref())?;
+        let message = self.message_for(caller, sid, prepared);
+        let (me, app) = (&caller.user, caller.app.as_ref());
+        let mut check = |s: &StreamState, _: Option<&Message>, m: &Message| {
+            can_send(s, me, app)?;
+            Ok(vec![event(s, m, kind(m.id.clone()))])
+        };
+        let stored = self.store.post_message(&message, &mut check).await?;
+        Ok(MessageView { message: stored, stream: state, author: Some(caller.user.clone()) })
+    }
+
+    /// Whether the caller may post to `sid` at all: checked before a request's body is read, so that
+    /// no one makes the server take in a large upload it will refuse.
+    pub async fn may_post(&self, caller: &Caller, sid: &StreamId) -> CoreResult<()> {
+        let state = self.load_stream(sid).await?;
+        Ok(can_send(&state, &caller.user, caller.app.as_ref())?)
+    }
+
+    /// Whether the caller may update `mid` of `sid`, checked before the body is read.
+    pub async fn may_update(&self, caller: &Caller, sid: &StreamId, mid: &MessageId) -> CoreResult<()> {
+        let state = self.load_stream(sid).await?;
+        if !state.is_member(caller.user.id) {
+            return Err(RuleError::forbidden("The user is not a member of this stream").into());
+        }
+        let old = self.store.message(mid).await?.filter(|m| &m.stream == sid);
+        let old =
+            old.ok_or_else(|| CoreError::not_found(format!("Message {mid} not found in stream {sid}")))?;
+        Ok(can_update(&state, &old, &caller.user, caller.app.as_ref())?)
+    }
+
+    /// `POST /agent/v4/stream/{sid}/message/create`: members of an active stream (owners only in a
+    /// read-only room). The message, its files and its `MESSAGESENT` are written as one.
+    pub async fn send_message(
+        &self,
+        caller: &Caller,
+        sid: &StreamId,
+        input: MessageInput,
+    ) -> CoreResult<MessageView> {
+        let state = self.load_stream(sid).await?;
+        can_send(&state, &caller.user, caller.app.as_ref())?;
+        let prepared = self.prepare(caller, input).await?;
+        self.post_to(caller, sid, &prepared).await
+    }
+
+    /// `POST /agent/v4/message/blast`: the same message to at most 100 streams, each checked as a
+    /// send. Answers what was sent, and the refusal of each stream it was not.
+    pub async fn blast_message(
+        &self,
+        caller: &Caller,
+        sids: &[StreamId],
+        input: MessageInput,
+    ) -> CoreResult<Blast> {
+        if sids.len() > MAX_BLAST_STREAMS {
+            return Err(CoreError::invalid(format!("sids must name 1 to {MAX_BLAST_STREAMS} streams")));
+        }
+        let prepared = self.prepare(caller, input).await?;
+        let mut blast = Blast::default();
+        for sid in sids {
+            match self.post_to(caller, sid, &prepared).await {
+                Ok(view) => blast.sent.push(view),
+                Err(e) => blast.failed.push((sid.clone(), e)),
+            }
+        }
+        Ok(blast)
+    }
+
+    /// `POST /agent/v4/stream/{sid}/message/{mid}/update`: a new version of the newest message of a
+    /// chain, by its author (or an on-behalf-of session for the author through an app with
+    /// `SEND_MESSAGES`), who holds `canUpdateMessage`. A `mid` not of `sid` is not found.
+    pub async fn update_message(
+        &self,
+        caller: &Caller,
+        sid: &StreamId,
+        mid: &MessageId,
+        input: MessageInput,
+    ) -> CoreResult<MessageView> {
+        let state = self.load_stream(sid).await?;
+        if !state.is_member(caller.user.id) {
+            // Before the message is looked up: an outsider learns nothing about which ids exist.
+            return Err(RuleError::forbidden("The user is not a member of this stream").into());
+        }
+        let old = self.store.message(mid).await?.filter(|m| &m.stream == sid);
+        let old =
+            old.ok_or_else(|| CoreError::not_found(format!("Message {mid} not found in stream {sid}")))?;
+        can_update(&state, &old, &caller.user, caller.app.as_ref())?;
+        let silent = input.silent.unwrap_or(true);
+        let prepared = self.prepare(caller, input).await?;
+        let mut message = self.message_for(caller, sid, &prepared);
+        message.replaces = Some(mid.clone());
+        message.silent = Some(silent);
+        let (me, app) = (&caller.user, caller.app.as_ref());
+        let mut check = |s: &StreamState, old: Option<&Message>, m: &Message| {
+            let old = old.ok_or_else(|| RuleError::not_found(format!("Message {mid} not found")))?;
+            can_update(s, old, me, app)?;
+            Ok(vec![sent(s, m)])
+        };
+        let stored = self.store.post_message(&message, &mut check).await.map_err(|e| match e {
+            StoreError::NotFound => message_not_found(mid),
+            other => other.into(),
+        })?;
+        // The state read before the write serves the view: a failed read after the commit must not
+        // turn a stored update into an error the SDK would retry.
+        Ok(MessageView { message: stored, stream: state, author: Some(caller.user.clone()) })
+    }
+
+    /// A message the caller may read, with its stream.
+    pub(crate) async fn readable(
+        &self,
+        caller: &Caller,
+        mid: &MessageId,
+    ) -> CoreResult<(Message, StreamState)> {
+        let message = self.store.message(mid).await?.ok_or_else(|| message_not_found(mid))?;
+        let state = self.load_stream(&message.stream).await?;
+        let since = readable_since(&state, &caller.user)?;
+        if message.initial_at < since {
+            return Err(RuleError::forbidden("The message was sent before the user joined this room").into());
+        }
+        Ok((message, state))
+    }
+
+    /// `GET /agent/v1/message/{id}`: any version of a message, for members of its stream (within
+    /// what `viewHistory` lets them see) and compliance officers.
+    pub async fn get_message(&self, caller: &Caller, mid: &MessageId) -> CoreResult<MessageView> {
+        let (message, stream) = self.readable(caller, mid).await?;
+        let author = self.store.user(message.author).await?;
+        Ok(MessageView { message, stream, author })
+    }
+
+    /// `GET /agent/v4/stream/{sid}/message`: the newest versions, in conversation order.
+    pub async fn list_messages(
+        &self,
+        caller: &Caller,
+        sid: &StreamId,
+        since: Millis,
+        until: Option<Millis>,
+        skip: i64,
+        limit: i64,
+    ) -> CoreResult<Vec<MessageView>> {
+        if !(0..=MAX_LIST_LIMIT).contains(&limit) || skip < 0 {
+            return Err(CoreError::invalid(format!(
+                "limit must be 0 to {MAX_LIST_LIMIT} and skip not negative"
+            )));
+        }
+        let state = self.load_stream(sid).await?;
+        let visible_from = readable_since(&state, &caller.user)?;
+        let page = MessagePage { since, until, visible_from, skip, limit };
+        let messages = self.store.stream_messages(sid, page).await?;
+        let mut authors: Vec<UserId> = messages.iter().map(|m| m.author).collect();
+        authors.sort_unstable();
+        authors.dedup();
+        let users = self.store.users_by_ids(&authors).await?;
+        Ok(messages
+            .into_iter()
+            .map(|message| {
+                let author = users.iter().find(|u| u.id == message.author).cloned();
+                MessageView { message, stream: state.clone(), author }
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,91 @@
+//! Links and images.
+//!
+//! A link's `href` must parse as a URI, be non-empty, absolute, and use a scheme the pod
+//! allows (http and https). This is the main script-injection guard: `javascript:` and
+//! `data:` links never reach the output.
+
+use super::basic::{copy_attrs, open};
+use super::{Converter, Ctx, Kind, Spec, no_content, outs};
+use crate::error::{MessageMlError, Result, attr_required};
+use crate::out::{Md, Out, OutEl};
+use crate::xml::Element;
+
+const LINK: &[Spec] = &[Spec::same("class"), Spec::same("href"), Spec::same("style")];
+const IMG: &[Spec] = &[Spec::same("class"), Spec::same("src"), Spec::same("style")];
+
+/// Schemes the pod accepts in links.
+const SCHEMES: &[&str] = &["http", "https"];
+
+/// `<a href>`; an empty link shows its href.
+pub(crate) fn link(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result<Out> {
+    let attrs = super::Attrs::read(el, cv.mode, LINK)?;
+    if let Some(href) = attrs.get("href") {
+        check_uri_syntax(href)?;
+    }
+    let children = cv.build_children(el, ctx.child(Kind::A, &el.name))?;
+    let href = attrs.get("href").ok_or_else(|| attr_required("href"))?;
+    check_href(href)?;
+    let mut out = OutEl::new("a", Md::Link(href.to_owned()));
+    copy_attrs(&mut out, &attrs);
+    let children =
+        if children.iter().all(|c| c.blank) { vec![Out::Text(href.to_owned())] } else { outs(children) };
+    Ok(out.with_children(children).into_out())
+}
+
+/// `<img src/>`: no content.
+pub(crate) fn image(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result<Out> {
+    let (attrs, children) = open(cv, Kind::Img, el, ctx, IMG)?;
+    let src = attrs.get("src").ok_or_else(|| attr_required("src"))?;
+    no_content(&el.name, &children)?;
+    let mut out = OutEl::new("img", Md::Image(src.to_owned())).empty();
+    copy_attrs(&mut out, &attrs);
+    Ok(out.into_out())
+}
+
+fn check_href(href: &str) -> Result<()> {
+    if href.is_empty() {
+        return Err(MessageMlError::invalid("The attribute \"href\" cannot be empty"));
+    }
+    let Some(scheme) = scheme_of(href) else {
+        return Err(MessageMlError::invalid("The attribute \"href\" must contain an absolute URI"));
+    };
+    if !SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
+        return Err(MessageMlError::invalid(format!("URI scheme \"{scheme}\" is not supported by the pod.")));
+    }
+    Ok(())
+}
+
+/// The scheme of an absolute URI (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
+pub(crate) fn scheme_of(uri: &str) -> Option<&str> {
+    let (scheme, _) = uri.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).then_some(scheme)
+}
+
+/// Roughly what `java.net.URI` rejects: spaces, controls, `"<>\^`{|}`, bad `%` escapes and a
+/// second `#`.
+fn check_uri_syntax(v: &str) -> Result<()> {
+    let bytes = v.as_bytes();
+    let mut hashes = 0;
+    let mut i = 0;
+    let mut ok = true;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+                ok &= hex(i + 1) && hex(i + 2);
+            }
+            b'#' => hashes += 1,
+            b' ' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' => ok = false,
+            b if b < 0x20 || b == 0x7f => ok = false,
+            _ => {}
+        }
+        i += 1;
+    }
+    if ok && hashes <= 1 {
+        Ok(())
+    } else {
+        Err(MessageMlError::invalid(format!("Invalid input: null must be a URI value not \"{v}\"")))
+    }
+}

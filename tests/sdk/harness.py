@@ -1,0 +1,104 @@
+"""A fresh sympod for each test, and the SDK configured against it, as a bot developer would set it up.
+
+The harness starts the real `sympod` binary on a free port with a bootstrap administrator whose key it
+generates, and writes the SDK's YAML configuration for any account. Tests then use the SDK's public API
+only: provisioning goes through the SDK's admin services, as the administrator.
+"""
+
+import os
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from symphony.bdk.core.config.loader import BdkConfigLoader
+from symphony.bdk.core.symphony_bdk import SymphonyBdk
+from symphony.bdk.gen.pod_model.v2_user_attributes import V2UserAttributes
+from symphony.bdk.gen.pod_model.v2_user_create import V2UserCreate
+from symphony.bdk.gen.pod_model.v2_user_key_request import V2UserKeyRequest
+
+REPO = Path(__file__).resolve().parents[2]
+ADMIN = "sdk-admin"
+
+
+def sympod_binary() -> str:
+    return os.environ.get("SYMPOD_BIN") or str(REPO / "target" / "debug" / "sympod")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sympod:
+    """One `sympod serve` process with an in-memory store."""
+
+    def __init__(self, *extra_args: str):
+        self.dir = Path(tempfile.mkdtemp(prefix="sympod-sdk-"))
+        self.port = free_port()
+        self.output = []
+        admin_public = self.new_key(ADMIN)
+        self.process = subprocess.Popen(
+            [sympod_binary(), "serve", "--listen", f"127.0.0.1:{self.port}", "--database", "sqlite::memory:",
+             "--admin-username", ADMIN, "--admin-public-key", str(admin_public), *extra_args],
+            cwd=self.dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self._wait_until_listening()
+
+    def _wait_until_listening(self):
+        ready = threading.Event()
+
+        def pump():
+            for line in self.process.stdout:
+                self.output.append(line)
+                if "listening on" in line:
+                    ready.set()
+        threading.Thread(target=pump, daemon=True).start()
+        if not ready.wait(60):
+            self.stop()
+            raise RuntimeError("sympod did not start:\n" + "".join(self.output))
+
+    def new_key(self, name: str) -> Path:
+        """Generates a key pair for `name`; returns the public key's path (the private one is beside it)."""
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        private = self.dir / f"{name}-privatekey.pem"
+        public = self.dir / f"{name}-publickey.pem"
+        private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                              serialization.NoEncryption()))
+        public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                         serialization.PublicFormat.SubjectPublicKeyInfo))
+        return public
+
+    def config(self, username: str, app_id: str = None):
+        """The SDK configuration of `username` (and of an app), exactly as a developer writes it in YAML."""
+        # A bounded retry policy (the default retries for minutes), so a failing test fails fast.
+        yaml = (f"scheme: http\nhost: 127.0.0.1\nport: {self.port}\n"
+                "retry:\n  maxAttempts: 4\n  initialIntervalMillis: 500\n  multiplier: 1\n  maxIntervalMillis: 2000\n"
+                f"bot:\n  username: {username}\n  privateKey:\n    path: {self.dir / f'{username}-privatekey.pem'}\n")
+        if app_id:
+            yaml += f"app:\n  appId: {app_id}\n  privateKey:\n    path: {self.dir / f'{app_id}-privatekey.pem'}\n"
+        path = self.dir / f"{username}-config.yaml"
+        path.write_text(yaml)
+        return BdkConfigLoader.load_from_file(str(path))
+
+    @asynccontextmanager
+    async def bdk(self, username: str, app_id: str = None):
+        async with SymphonyBdk(self.config(username, app_id)) as bdk:
+            yield bdk
+
+    async def create_bot(self, admin: SymphonyBdk, username: str, roles=("INDIVIDUAL",)):
+        """Provisions a service account with a fresh key through the SDK's admin service."""
+        public = self.new_key(username).read_text()
+        attributes = V2UserAttributes(user_name=username, display_name=f"{username} bot", account_type="SYSTEM",
+                                      current_key=V2UserKeyRequest(key=public, action="SAVE"))
+        return await admin.users().create(V2UserCreate(user_attributes=attributes, roles=list(roles)))
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
