@@ -43,6 +43,8 @@ pub struct CoreConfig {
     pub max_attachment_bytes: usize,
     /// How long a datafeed read waits for events before answering none.
     pub datafeed_wait_ms: u64,
+    /// How long a datafeed lives unread before it expires (give or take a thirtieth).
+    pub datafeed_expiry_ms: Millis,
 }
 
 impl Default for CoreConfig {
@@ -54,6 +56,7 @@ impl Default for CoreConfig {
             simplified_key_delivery: false,
             max_attachment_bytes: 25 * 1024 * 1024,
             datafeed_wait_ms: 30_000,
+            datafeed_expiry_ms: sympod_model::feed::FEED_TTL_MS,
         }
     }
 }

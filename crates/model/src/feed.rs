@@ -11,11 +11,11 @@
 
 use crate::{Millis, RuleError, UserId};
 
-/// A feed not read for this long expires...
+/// A feed not read for this long expires (by default; the server can set another lifetime)...
 pub const FEED_TTL_MS: Millis = 30 * 60 * 1000;
-/// ... give or take this: a read that moves nothing records the time of the read at most this
-/// often, so a feed expires between 30 and 31 minutes after its last read.
-pub const READ_REFRESH_MS: Millis = 60 * 1000;
+/// ... give or take a thirtieth of it: a read that moves nothing records the time of the read at
+/// most that often, so by default a feed expires between 30 and 31 minutes after its last read.
+pub const READ_REFRESH_PARTS: Millis = 30;
 /// A user holds at most this many feeds.
 pub const MAX_FEEDS_PER_USER: usize = 20;
 /// Most events one read delivers.
@@ -44,14 +44,20 @@ pub struct Feed {
     pub pending: Option<Pending>,
 }
 
+/// How often a read that moves nothing records its time, for feeds that live `ttl` unread.
+fn read_refresh(ttl: Millis) -> Millis {
+    (ttl / READ_REFRESH_PARTS).max(1)
+}
+
 impl Feed {
-    pub fn expired(&self, now: Millis) -> bool {
-        now.saturating_sub(self.last_read_at) >= FEED_TTL_MS + READ_REFRESH_MS
+    /// Whether the feed, with a lifetime of `ttl` unread, has expired at `now`.
+    pub fn expired(&self, now: Millis, ttl: Millis) -> bool {
+        now.saturating_sub(self.last_read_at) >= ttl + read_refresh(ttl)
     }
 
     /// Whether a read at `now` must record itself: the time it last did is getting old.
-    pub fn read_is_stale(&self, now: Millis) -> bool {
-        now.saturating_sub(self.last_read_at) >= READ_REFRESH_MS
+    pub fn read_is_stale(&self, now: Millis, ttl: Millis) -> bool {
+        now.saturating_sub(self.last_read_at) >= read_refresh(ttl)
     }
 
     /// The ack id that acknowledges this feed's events up to `up_to`: `<check>-<up_to>`, where the
@@ -138,9 +144,19 @@ mod tests {
     #[test]
     fn a_feed_expires_between_30_and_31_minutes_unread() {
         let f = feed();
-        assert!(!f.expired(FEED_TTL_MS));
-        assert!(f.expired(FEED_TTL_MS + READ_REFRESH_MS));
-        assert!(!f.read_is_stale(READ_REFRESH_MS - 1));
-        assert!(f.read_is_stale(READ_REFRESH_MS));
+        let minute = 60 * 1000;
+        assert!(!f.expired(FEED_TTL_MS, FEED_TTL_MS));
+        assert!(f.expired(FEED_TTL_MS + minute, FEED_TTL_MS));
+        assert!(!f.read_is_stale(minute - 1, FEED_TTL_MS));
+        assert!(f.read_is_stale(minute, FEED_TTL_MS));
+    }
+
+    #[test]
+    fn a_shorter_lifetime_shortens_expiry_and_the_read_refresh_alike() {
+        let f = feed();
+        assert!(!f.expired(2_999, 3_000));
+        assert!(f.expired(3_100, 3_000));
+        assert!(f.read_is_stale(100, 3_000));
+        assert!(!f.read_is_stale(99, 3_000));
     }
 }

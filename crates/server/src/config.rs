@@ -7,10 +7,14 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use serde::Deserialize;
+use sympod_model::feed::FEED_TTL_MS;
 
 /// The longest datafeed wait: under the SDK's total request timeout of 300 s, so that a read that
 /// waits its full time still reaches the client.
 const MAX_DATAFEED_WAIT_MS: u64 = 290_000;
+
+/// The shortest datafeed lifetime accepted.
+const MIN_DATAFEED_EXPIRY_MS: u64 = 1000;
 
 #[derive(Debug, Parser)]
 #[command(name = "sympod", version, about = "A Symphony-compatible pod and agent server")]
@@ -64,6 +68,10 @@ pub struct ServeArgs {
     /// most 290000, under the SDK's 300 s request timeout].
     #[arg(long, env = "SYMPOD_DATAFEED_WAIT_MS")]
     pub datafeed_wait_ms: Option<u64>,
+    /// How long a datafeed lives unread before it expires, in ms [default: 1800000 (30 min), as on
+    /// Symphony; at least 1000]. Shorter lifetimes let tests watch a bot recover from an expired feed.
+    #[arg(long, env = "SYMPOD_DATAFEED_EXPIRY_MS")]
+    pub datafeed_expiry_ms: Option<u64>,
 }
 
 /// Every setting, resolved.
@@ -78,6 +86,7 @@ pub struct Settings {
     pub simplified_key_delivery: bool,
     pub max_attachment_bytes: usize,
     pub datafeed_wait_ms: u64,
+    pub datafeed_expiry_ms: u64,
 }
 
 /// The longest session lifetime accepted: ten years.
@@ -121,6 +130,14 @@ impl ServeArgs {
         if !(1..=MAX_SESSION_LIFETIME_SECS).contains(&session_lifetime_secs) {
             anyhow::bail!("session-lifetime must be 1 to {MAX_SESSION_LIFETIME_SECS} seconds (ten years)");
         }
+        let datafeed_expiry_ms =
+            self.datafeed_expiry_ms.or(file.datafeed_expiry_ms).unwrap_or(FEED_TTL_MS as u64);
+        if !(MIN_DATAFEED_EXPIRY_MS..=MAX_SESSION_LIFETIME_SECS * 1000).contains(&datafeed_expiry_ms) {
+            anyhow::bail!(
+                "datafeed-expiry-ms must be {MIN_DATAFEED_EXPIRY_MS} to {} ms",
+                MAX_SESSION_LIFETIME_SECS * 1000
+            );
+        }
         Ok(Settings {
             listen: self.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             database: self
@@ -144,6 +161,7 @@ impl ServeArgs {
                 .or(file.datafeed_wait_ms)
                 .unwrap_or(30_000)
                 .min(MAX_DATAFEED_WAIT_MS),
+            datafeed_expiry_ms,
         })
     }
 }
@@ -199,6 +217,15 @@ mod tests {
     fn a_session_lifetime_is_bounded() {
         assert!(ServeArgs { session_lifetime: Some(0), ..Default::default() }.resolve().is_err());
         assert!(ServeArgs { session_lifetime: Some(u64::MAX), ..Default::default() }.resolve().is_err());
+    }
+
+    #[test]
+    fn a_datafeed_lifetime_defaults_to_thirty_minutes_and_is_bounded() {
+        assert_eq!(ServeArgs::default().resolve().unwrap().datafeed_expiry_ms, 30 * 60 * 1000);
+        let set = |ms| ServeArgs { datafeed_expiry_ms: Some(ms), ..Default::default() }.resolve();
+        assert_eq!(set(5000).unwrap().datafeed_expiry_ms, 5000);
+        assert!(set(999).is_err());
+        assert!(set(u64::MAX).is_err());
     }
 
     #[test]

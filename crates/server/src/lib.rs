@@ -81,6 +81,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         simplified_key_delivery: settings.simplified_key_delivery,
         max_attachment_bytes: settings.max_attachment_bytes,
         datafeed_wait_ms: settings.datafeed_wait_ms,
+        datafeed_expiry_ms: i64::try_from(settings.datafeed_expiry_ms).unwrap_or(i64::MAX),
         ..CoreConfig::default()
     };
     let (core, router) = build(store, Arc::new(SystemClock), config, &local_url(addr)).await?;

@@ -118,7 +118,7 @@ impl Core {
             if !feed.hose || feed.tag.as_deref() != Some(key.as_str()) {
                 continue;
             }
-            if feed.expired(now) {
+            if feed.expired(now, self.config.datafeed_expiry_ms) {
                 let _ = self.store.delete_feed(&feed.id).await;
             } else {
                 found = Some(feed);

@@ -61,7 +61,7 @@ impl Core {
         let now = self.now();
         let mut live = Vec::new();
         for feed in self.store.feeds_of(caller.user.id).await?.into_iter().filter(|f| !f.hose) {
-            if feed.expired(now) {
+            if feed.expired(now, self.config.datafeed_expiry_ms) {
                 let _ = self.store.delete_feed(&feed.id).await;
             } else {
                 live.push(feed);
@@ -109,7 +109,11 @@ impl Core {
         let feeds = self.store.feeds_of(caller.user.id).await?;
         Ok(feeds
             .into_iter()
-            .filter(|f| !f.hose && !f.expired(now) && tag.is_none_or(|t| f.tag.as_deref() == Some(t)))
+            .filter(|f| {
+                !f.hose
+                    && !f.expired(now, self.config.datafeed_expiry_ms)
+                    && tag.is_none_or(|t| f.tag.as_deref() == Some(t))
+            })
             .collect())
     }
 
@@ -130,7 +134,7 @@ impl Core {
     /// The caller's live datafeed `id`.
     async fn live_feed(&self, caller: &Caller, id: &str) -> CoreResult<Feed> {
         let feed = self.store.feed(id).await?.filter(|f| f.owner == caller.user.id && !f.hose);
-        feed.filter(|f| !f.expired(self.now())).ok_or_else(|| no_feed(id))
+        feed.filter(|f| !f.expired(self.now(), self.config.datafeed_expiry_ms)).ok_or_else(|| no_feed(id))
     }
 
     /// `POST /agent/v5/datafeeds/{id}/read`: acknowledges what `ack_id` names, then answers the
@@ -181,14 +185,14 @@ impl Core {
         wait: Duration,
     ) -> CoreResult<Batch> {
         let deadline = tokio::time::Instant::now() + wait;
-        let now = self.now();
-        if feed.acknowledged_by(ack_id).is_some() || feed.read_is_stale(now) {
+        let (now, ttl) = (self.now(), self.config.datafeed_expiry_ms);
+        if feed.acknowledged_by(ack_id).is_some() || feed.read_is_stale(now, ttl) {
             let id = feed.id.clone();
             feed = self
                 .store
                 .modify_feed(&id, &mut |f: &mut Feed| {
                     f.acknowledge(ack_id);
-                    if f.read_is_stale(now) {
+                    if f.read_is_stale(now, ttl) {
                         f.last_read_at = now;
                     }
                     Ok(())

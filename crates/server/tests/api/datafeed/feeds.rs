@@ -134,6 +134,22 @@ async fn a_feed_not_read_for_30_minutes_expires() {
 }
 
 #[tokio::test]
+async fn a_server_configured_with_a_shorter_feed_lifetime_expires_feeds_sooner() {
+    let config = CoreConfig { datafeed_wait_ms: WAIT_MS, datafeed_expiry_ms: 3_000, ..CoreConfig::default() };
+    let app = TestApp::spawn_with(config).await;
+    let (_, bot) = app.bot("bot", 1, &[]).await;
+    let f = feed(&app, &bot).await;
+    app.clock.advance(2_900);
+    read(&app, &bot, &f, "").await;
+    app.clock.advance(2_900);
+    read(&app, &bot, &f, "").await;
+    app.clock.advance(3_100);
+    let message =
+        app.post(&format!("/agent/v5/datafeeds/{f}/read"), &bot, json!({ "ackId": "" })).await.error(400);
+    assert!(message.contains("expired"), "{message}");
+}
+
+#[tokio::test]
 async fn a_user_holds_at_most_20_feeds_and_reads_only_their_own() {
     let app = app().await;
     let (_, bot) = app.bot("bot", 1, &[]).await;
