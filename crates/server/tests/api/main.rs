@@ -11,6 +11,7 @@ mod instances;
 mod login;
 mod lookups;
 mod membership;
+mod message_edges;
 mod message_fanout;
 mod message_files;
 mod message_oversight;
