@@ -72,12 +72,12 @@ fn report(what: &str, mut latencies: Vec<Duration>, elapsed: Duration) {
 
 /// Runs `count` requests per bot, all bots at once; answers the latencies and the wall time.
 async fn run<F, Fut>(
-    bots: &[(String, Vec<String>)],
+    bots: &[(String, Arc<[String]>)],
     per_bot: usize,
     make: F,
 ) -> (Vec<Duration>, Duration, Vec<Vec<String>>)
 where
-    F: Fn(usize, usize, String, Vec<String>) -> Fut + Send + Sync + 'static,
+    F: Fn(usize, usize, String, Arc<[String]>) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = String> + Send,
 {
     let make = Arc::new(make);
@@ -146,7 +146,7 @@ async fn main() {
             "accountType": "SYSTEM", "currentKey": { "key": bot_public } } });
         let created = post(&client, format!("{base}/pod/v2/admin/user/create"), &admin, body).await;
         ids.push(created["userSystemInfo"]["id"].as_i64().unwrap());
-        bots.push((login(&client, &base, &format!("bench{i}"), &bot_private).await, Vec::new()));
+        bots.push((login(&client, &base, &format!("bench{i}"), &bot_private).await, Arc::from([])));
     }
     let room =
         post(&client, format!("{base}/pod/v3/room/create"), &bots[0].0, json!({ "name": "bench" })).await;
@@ -178,7 +178,8 @@ async fn main() {
     .await;
     report("sends", lat, elapsed);
 
-    let bots: Vec<(String, Vec<String>)> = bots.into_iter().zip(sent).map(|((t, _), s)| (t, s)).collect();
+    let bots: Vec<(String, Arc<[String]>)> =
+        bots.into_iter().zip(sent).map(|((t, _), s)| (t, Arc::from(s))).collect();
     let (c, b, r) = (client.clone(), base.clone(), room.clone());
     let (lat, elapsed, _) = run(&bots, per_bot, move |_, i, token, previous| {
         let (c, b, r) = (c.clone(), b.clone(), r.clone());
