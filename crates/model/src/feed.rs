@@ -49,10 +49,15 @@ fn read_refresh(ttl: Millis) -> Millis {
     (ttl / READ_REFRESH_PARTS).max(1)
 }
 
+/// How long after its last recorded read a feed of lifetime `ttl` expires.
+pub fn expires_after(ttl: Millis) -> Millis {
+    ttl + read_refresh(ttl)
+}
+
 impl Feed {
     /// Whether the feed, with a lifetime of `ttl` unread, has expired at `now`.
     pub fn expired(&self, now: Millis, ttl: Millis) -> bool {
-        now.saturating_sub(self.last_read_at) >= ttl + read_refresh(ttl)
+        now.saturating_sub(self.last_read_at) >= expires_after(ttl)
     }
 
     /// Whether a read at `now` must record itself: the time it last did is getting old.

@@ -100,7 +100,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         }
         None => quickstart::run(&core, &settings.data_dir, addr).await?,
     }
-    tokio::spawn(sweep_orphan_files(core.clone()));
+    tokio::spawn(hourly_upkeep(core.clone()));
     tracing::info!(listen = %addr, startup_ms = started.elapsed().as_millis() as u64, "sympod is serving");
     println!("sympod {} listening on {}", env!("CARGO_PKG_VERSION"), local_url(addr));
     run(listener, router, shutdown_signal()).await?;
@@ -108,8 +108,9 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every hour, removes the files of messages that were never posted.
-async fn sweep_orphan_files(core: Arc<Core>) {
+/// Every hour, removes the files of messages that were never posted, and the events no datafeed
+/// can deliver any more. Several instances may do it at once: each step is its own transaction.
+async fn hourly_upkeep(core: Arc<Core>) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
@@ -117,6 +118,11 @@ async fn sweep_orphan_files(core: Arc<Core>) {
             Ok(0) => {}
             Ok(n) => tracing::info!(files = n, "removed files of messages never posted"),
             Err(e) => tracing::warn!(error = %e, "cannot sweep files of messages never posted"),
+        }
+        match core.prune_event_log().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(events = n, "pruned events every datafeed has read"),
+            Err(e) => tracing::warn!(error = %e, "cannot prune the event log"),
         }
     }
 }

@@ -15,8 +15,8 @@
 
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, Row, Transaction};
-use sympod_model::UserId;
 use sympod_model::event::{Event, NewEvent};
+use sympod_model::{Millis, UserId};
 use sympod_store::StoreResult;
 use sympod_store::record::EventRow;
 
@@ -72,6 +72,38 @@ pub async fn append(
     .await
     .map_err(classify)?;
     Ok(())
+}
+
+/// See [`sympod_store::Store::prune_events`]. A feed made meanwhile starts after the newest event,
+/// appended after `before`, so it never needs what this deletes.
+pub async fn prune(pool: &PgPool, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64> {
+    let mut tx = pool.begin().await.map_err(classify)?;
+    let upto: Option<i64> = sqlx::query_scalar(
+        "WITH bound AS (            SELECT LEAST(              (SELECT MIN(acked_seq) FROM feeds WHERE last_read_at >= $1),              (SELECT MAX(seq) - 1 FROM events)) AS seq)          SELECT MAX(seq) FROM (SELECT e.seq FROM events e, bound b            WHERE e.seq <= b.seq AND e.at < $2 ORDER BY e.seq LIMIT $3) oldest",
+    )
+    .bind(live_since)
+    .bind(before)
+    .bind(limit)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(classify)?;
+    let Some(upto) = upto else { return Ok(0) };
+    sqlx::query(
+        "DELETE FROM event_audience WHERE seq IN (SELECT seq FROM events WHERE seq <= $1 AND at < $2)",
+    )
+    .bind(upto)
+    .bind(before)
+    .execute(&mut *tx)
+    .await
+    .map_err(classify)?;
+    let done = sqlx::query("DELETE FROM events WHERE seq <= $1 AND at < $2")
+        .bind(upto)
+        .bind(before)
+        .execute(&mut *tx)
+        .await
+        .map_err(classify)?;
+    tx.commit().await.map_err(classify)?;
+    Ok(done.rows_affected())
 }
 
 pub async fn last_seq(pool: &PgPool) -> StoreResult<i64> {

@@ -240,4 +240,8 @@ impl Store for PgStore {
     async fn events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<Event>> {
         crate::events::events_after(&self.pool, seq, limit).await
     }
+
+    async fn prune_events(&self, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64> {
+        crate::events::prune(&self.pool, live_since, before, limit).await
+    }
 }

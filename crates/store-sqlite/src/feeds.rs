@@ -2,9 +2,9 @@
 
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
-use sympod_model::UserId;
 use sympod_model::event::Event;
 use sympod_model::feed::{Feed, Pending};
+use sympod_model::{Millis, UserId};
 use sympod_store::{Mutation, StoreError, StoreResult};
 
 use crate::classify;
@@ -97,6 +97,49 @@ pub async fn delete(pool: &SqlitePool, id: &str) -> StoreResult<()> {
     let done =
         sqlx::query("DELETE FROM feeds WHERE id = ?1").bind(id).execute(pool).await.map_err(classify)?;
     if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+/// See [`sympod_store::Store::prune_events`]. One write transaction per call, so a large backlog is
+/// removed in bounded steps between other writes.
+pub async fn prune(pool: &SqlitePool, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64> {
+    let mut tx = pool.begin().await.map_err(classify)?;
+    let live: Option<i64> = sqlx::query_scalar("SELECT MIN(acked_seq) FROM feeds WHERE last_read_at >= ?1")
+        .bind(live_since)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(classify)?;
+    let newest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(classify)?;
+    let bound = live.unwrap_or(i64::MAX).min(newest - 1);
+    // The last of the `limit` oldest prunable events bounds this step.
+    let upto: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(seq) FROM (SELECT seq FROM events WHERE seq <= ?1 AND at < ?2 ORDER BY seq LIMIT ?3)",
+    )
+    .bind(bound)
+    .bind(before)
+    .bind(limit)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(classify)?;
+    let Some(upto) = upto else { return Ok(0) };
+    sqlx::query(
+        "DELETE FROM event_audience WHERE seq IN (SELECT seq FROM events WHERE seq <= ?1 AND at < ?2)",
+    )
+    .bind(upto)
+    .bind(before)
+    .execute(&mut *tx)
+    .await
+    .map_err(classify)?;
+    let done = sqlx::query("DELETE FROM events WHERE seq <= ?1 AND at < ?2")
+        .bind(upto)
+        .bind(before)
+        .execute(&mut *tx)
+        .await
+        .map_err(classify)?;
+    tx.commit().await.map_err(classify)?;
+    Ok(done.rows_affected())
 }
 
 pub async fn last_seq(pool: &SqlitePool) -> StoreResult<i64> {

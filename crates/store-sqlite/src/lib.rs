@@ -298,6 +298,10 @@ impl Store for SqliteStore {
     async fn events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<Event>> {
         streams::events_after(&self.reader, seq, limit).await
     }
+
+    async fn prune_events(&self, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64> {
+        feeds::prune(&self.writer, live_since, before, limit).await
+    }
 }
 
 /// Escapes `%`, `_` and the escape character itself for a `LIKE ... ESCAPE '\'` pattern.

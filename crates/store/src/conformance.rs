@@ -48,7 +48,8 @@ macro_rules! store_conformance {
             sweeping_removes_only_old_blobs_no_message_names, a_whole_chain_is_changed_atomically_and_unlisted_files_are_deleted,
             feeds_are_kept_per_owner_oldest_first_changed_and_deleted,
             the_event_log_is_numbered_in_order_and_each_user_sees_their_audience,
-            concurrent_writers_never_share_an_id_a_timestamp_or_a_sequence_number);
+            concurrent_writers_never_share_an_id_a_timestamp_or_a_sequence_number,
+            pruning_deletes_only_old_events_that_no_live_feed_can_still_deliver);
     };
     (@tests plain $make:expr; $($name:ident),*) => {
         $(

@@ -216,4 +216,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// Events after `seq`, in order, at most `limit`.
     async fn events_after(&self, seq: i64, limit: i64) -> StoreResult<Vec<Event>>;
+
+    /// Deletes at most `limit` of the oldest events that no feed can deliver any more: those at or
+    /// before the cursor of every live feed (one read at or after `live_since`; the others have
+    /// expired), appended before `before`, and never the newest event, whose number new feeds start
+    /// from. Answers how many it deleted.
+    async fn prune_events(&self, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64>;
 }

@@ -7,11 +7,13 @@
 //! only when it moves the cursor, or to record that the feed is alive (at most once a minute).
 
 mod hose;
+mod prune;
 mod views;
 
 use std::time::Duration;
 
 pub use hose::HoseFilter;
+pub use prune::EVENT_RETENTION_MS;
 pub use views::EventView;
 
 use sympod_model::feed::{Feed, MAX_BATCH, MAX_FEEDS_PER_USER, Pending, validate_tag};

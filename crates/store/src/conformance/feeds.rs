@@ -168,3 +168,34 @@ pub async fn concurrent_writers_never_share_an_id_a_timestamp_or_a_sequence_numb
     assert_eq!(seqs.len(), 17);
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
 }
+
+pub async fn pruning_deletes_only_old_events_that_no_live_feed_can_still_deliver(store: S) {
+    assert_eq!(store.prune_events(0, i64::MAX, 10).await.unwrap(), 0, "an empty log");
+    let r = room(&store, 52, &[10]).await;
+    for at in 100..105 {
+        store
+            .modify_stream(&r.stream.id, &mut |s: &mut StreamState| {
+                Ok(vec![NewEvent { at, ..event(s, &[20 + at], &[10]) }])
+            })
+            .await
+            .unwrap();
+    }
+    let seqs = |v: Vec<sympod_model::event::Event>| v.into_iter().map(|e| e.seq).collect::<Vec<_>>();
+    let s = seqs(store.events_after(0, 100).await.unwrap());
+    assert_eq!(s.len(), 6, "the room's creation at 2, then events at 100 to 104");
+    // A live feed has acknowledged up to s[3]; an expired one (not read since 10) only s[0].
+    let live = Feed { acked_seq: s[3], last_read_at: 1_000, ..feed("live_f", 10, 1_000) };
+    let expired = Feed { acked_seq: s[0], last_read_at: 10, ..feed("old_f", 10, 10) };
+    store.create_feed(&live).await.unwrap();
+    store.create_feed(&expired).await.unwrap();
+    assert_eq!(store.prune_events(500, 101, 10).await.unwrap(), 2, "appended before 101: s0 and s1");
+    assert_eq!(store.prune_events(500, 1_000, 1).await.unwrap(), 1, "at most the limit: s2");
+    assert_eq!(store.prune_events(500, 1_000, 10).await.unwrap(), 1, "up to the live cursor: s3");
+    assert_eq!(seqs(store.events_after(0, 100).await.unwrap()), &s[4..]);
+    assert_eq!(seqs(store.events_for(UserId(10), s[3], 100).await.unwrap()), &s[4..], "the feed reads on");
+    store.delete_feed("live_f").await.unwrap();
+    assert_eq!(store.prune_events(500, 1_000, 10).await.unwrap(), 1, "no live feed: all but the newest");
+    assert_eq!(seqs(store.events_after(0, 100).await.unwrap()), [s[5]]);
+    assert_eq!(store.last_event_seq().await.unwrap(), s[5], "new feeds start after it");
+    assert_eq!(store.prune_events(500, 1_000, 10).await.unwrap(), 0);
+}

@@ -126,3 +126,34 @@ async fn events_of_a_stream_come_in_the_order_they_happened_under_concurrent_sen
     }
     assert!(timestamps.windows(2).all(|w| w[0] < w[1]), "{timestamps:?}");
 }
+
+#[tokio::test]
+async fn events_every_live_feed_acknowledged_are_pruned_after_an_hour_and_unread_ones_stay() {
+    let app = app().await;
+    let (bot, f) = room_with_messages(&app, 3).await;
+    let (late_id, late) = app.bot("late", 2, &[]).await;
+    let first = read(&app, &bot, &f, "").await;
+    assert_eq!(types(&first).len(), 4);
+    let mut ack_id = ack(&first);
+    // The feed stays alive (read every 20 minutes) for two hours, acknowledging all it got.
+    for _ in 0..6 {
+        app.clock.advance(20 * 60 * 1000);
+        ack_id = ack(&read(&app, &bot, &f, &ack_id).await);
+    }
+    let logged = app.core.store().events_after(0, 1000).await.unwrap().len();
+    assert_eq!(app.core.prune_event_log().await.unwrap() as usize, logged - 1, "all but the newest");
+    // A feed made now starts after the newest event, and the old feed reads on.
+    let fresh = feed(&app, &late).await;
+    let room = app.room(&bot, "Later", json!({})).await;
+    app.post(&format!("/pod/v1/room/{room}/membership/add"), &bot, json!({ "id": late_id })).await.ok();
+    app.send(&bot, &room, "<messageML>after pruning</messageML>").await.ok();
+    assert_eq!(types(&read(&app, &bot, &f, &ack_id).await), ["ROOMCREATED", "USERJOINEDROOM", "MESSAGESENT"]);
+    assert_eq!(types(&read(&app, &late, &fresh, "").await), ["USERJOINEDROOM", "MESSAGESENT"]);
+    // What the live feed has not acknowledged is kept, however old.
+    for _ in 0..5 {
+        app.clock.advance(25 * 60 * 1000);
+        read(&app, &late, &fresh, "").await;
+    }
+    app.core.prune_event_log().await.unwrap();
+    assert_eq!(types(&read(&app, &late, &fresh, "").await), ["USERJOINEDROOM", "MESSAGESENT"]);
+}
