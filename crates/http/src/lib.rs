@@ -25,8 +25,14 @@ use crate::error::ApiError;
 pub const AGENT_VERSION: &str = "Agent-25.8.1-sympod";
 
 /// The largest multipart body of a message create or update: room for several attachments at the
-/// default 25 MB file limit, which is enforced per file as the bytes arrive.
+/// default 25 MB file limit, which is enforced per file as the bytes arrive. A larger configured
+/// file limit raises it, so that one file of that size always fits.
 const MESSAGE_BODY_LIMIT: usize = 128 * 1024 * 1024;
+
+/// The body limit of message writes for a file limit of `max_attachment` bytes.
+fn message_body_limit(max_attachment: usize) -> usize {
+    MESSAGE_BODY_LIMIT.max(max_attachment.saturating_add(1024 * 1024))
+}
 
 /// What the routes share.
 #[derive(Clone)]
@@ -38,6 +44,7 @@ pub struct AppState {
 
 /// Every route of sympod, under `/login`, `/relay`, `/pod` and `/agent`.
 pub fn router(state: AppState) -> Router {
+    let message_body = message_body_limit(state.core.config().max_attachment_bytes);
     Router::new()
         .merge(routes::login::routes())
         .merge(routes::system::routes())
@@ -48,7 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::rooms::routes())
         .merge(routes::membership::routes())
         .merge(routes::streams::routes())
-        .merge(routes::messages::routes().layer(DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)))
+        .merge(routes::messages::routes().layer(DefaultBodyLimit::max(message_body)))
         .merge(routes::message_oversight::routes())
         .merge(routes::message_search::routes())
         .merge(routes::share::routes())

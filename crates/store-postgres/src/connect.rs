@@ -14,20 +14,30 @@ use crate::{Notice, PgStore, Shared, listen};
 /// instances share the server's `max_connections` (100 by default): 8 each leaves room for ten.
 const POOL_SIZE: u32 = 8;
 
+/// Bounds on every session, so that an instance that stops mid-transaction (cut off, frozen)
+/// cannot hold the locks every other instance waits for (the event counter among them) for long.
+const SESSION_LIMITS: [(&str, &str); 2] =
+    [("idle_in_transaction_session_timeout", "60s"), ("lock_timeout", "60s")];
+
 /// Connects to the database at `url`, brings its schema up to date and starts listening to the
 /// other instances. Instances that start at once migrate one after the other: sqlx holds an
 /// advisory lock while it migrates.
 pub async fn open(url: &str) -> anyhow::Result<PgStore> {
     let shown = redacted(url);
-    let options =
-        PgConnectOptions::from_str(url).with_context(|| format!("invalid PostgreSQL URL {shown}"))?;
+    let options = PgConnectOptions::from_str(url)
+        .with_context(|| format!("invalid PostgreSQL URL {shown}"))?
+        .options(SESSION_LIMITS);
     let pool = PgPoolOptions::new()
         .max_connections(POOL_SIZE)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.clone())
         .await
         .with_context(|| format!("cannot connect to {shown}"))?;
-    sqlx::migrate!("./migrations").run(&pool).await.context("cannot migrate the database")?;
+    // During a rolling upgrade an instance of the previous version may start on a database that a
+    // newer one has migrated: migrations only add, so it runs, not knowing the newest ones.
+    let mut migrator = sqlx::migrate!("./migrations");
+    migrator.set_ignore_missing(true);
+    migrator.run(&pool).await.context("cannot migrate the database")?;
     let schema: Option<String> =
         sqlx::query_scalar("SELECT current_schema()").fetch_one(&pool).await.context("no current schema")?;
     let notice = Notice {

@@ -17,8 +17,21 @@ use sqlx::{Connection, PgConnection};
 /// The variable that names the server PostgreSQL tests run against. Unset: they are skipped.
 pub const TEST_URL_VAR: &str = "SYMPOD_TEST_POSTGRES_URL";
 
-/// Every scratch schema's name starts so, then the process id and a counter.
+/// Every scratch schema's name starts so, then a tag of the machine, the process id and a counter.
 const PREFIX: &str = "sympod_t_";
+
+/// A short tag of this machine (a hash of its host name), so that a sweep drops only the schemas of
+/// this machine's dead processes, never those of another machine sharing the server.
+fn host_tag() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .unwrap_or_default();
+    let hash = name
+        .trim()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{:08x}", hash as u32)
+}
 
 /// The server PostgreSQL tests should run against, if any (`SYMPOD_TEST_POSTGRES_URL`).
 pub fn test_server() -> Option<String> {
@@ -42,7 +55,8 @@ impl Scratch {
         if !SWEPT.swap(true, Ordering::SeqCst) {
             sweep_abandoned(&mut conn).await?;
         }
-        let name = format!("{PREFIX}{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let name =
+            format!("{PREFIX}{}_{}_{}", host_tag(), std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{name}\"")))
             .execute(&mut conn)
             .await
@@ -103,19 +117,20 @@ async fn drop_schema(conn: &mut PgConnection, name: &str) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Drops the scratch schemas of test processes that no longer run (killed before their guards
-/// could drop them). Only where `/proc` tells which processes run.
+/// Drops the scratch schemas of this machine's test processes that no longer run (killed before
+/// their guards could drop them). Only where `/proc` tells which processes run.
 async fn sweep_abandoned(conn: &mut PgConnection) -> anyhow::Result<()> {
     if !std::path::Path::new("/proc/self").exists() {
         return Ok(());
     }
+    let mine = format!("{PREFIX}{}_", host_tag());
     let names: Vec<String> =
         sqlx::query_scalar("SELECT nspname::text FROM pg_namespace WHERE starts_with(nspname, $1)")
-            .bind(PREFIX)
+            .bind(&mine)
             .fetch_all(&mut *conn)
             .await?;
     for name in names {
-        let pid = name[PREFIX.len()..].split('_').next().and_then(|p| p.parse::<u32>().ok());
+        let pid = name[mine.len()..].split('_').next().and_then(|p| p.parse::<u32>().ok());
         if let Some(pid) = pid
             && pid != std::process::id()
             && !std::path::Path::new(&format!("/proc/{pid}")).exists()

@@ -45,7 +45,10 @@ impl Core {
                 return Ok(Vec::new());
             }
             can_join(s, &target)?;
-            let joined = Member { user, pod: target.pod, owner: false, joined_at: now, left_at: None };
+            // After every message already in the stream, whatever the clocks of the instances that
+            // timestamped them: a room without `viewHistory` shows the newcomer none of them.
+            let joined_at = s.stream.last_message_at.map_or(now, |last| now.max(last + 1));
+            let joined = Member { user, pod: target.pod, owner: false, joined_at, left_at: None };
             match s.members.iter_mut().find(|m| m.user == user) {
                 Some(past) => *past = joined,
                 None => s.members.push(joined),

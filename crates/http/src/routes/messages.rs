@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::extract::{Multipart, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
@@ -10,8 +10,9 @@ use base64::Engine as _;
 use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use sympod_core::CoreError;
 use sympod_core::messages::{MessageInput, Upload};
-use sympod_model::MessageId;
+use sympod_model::{MessageId, RuleError};
 use sympod_store::FileBody;
 
 use super::stream_id;
@@ -132,14 +133,18 @@ async fn update(
     Ok(JsonOut(v4_message(&view)))
 }
 
-/// `GET /agent/v1/message/{id}`: any version of a message.
+/// `GET /agent/v1/message/{id}`: any version of a message; 204 ("No Messages", as the spec
+/// declares, which the SDK answers as `None`) when there is no message of that id.
 async fn one(
     State(state): State<AppState>,
     Session(caller): Session,
     Path(id): Path<String>,
-) -> ApiResult<JsonOut<Value>> {
-    let view = state.core.get_message(&caller, &message_id(&id)?).await?;
-    Ok(JsonOut(v4_message(&view)))
+) -> ApiResult<Response> {
+    match state.core.get_message(&caller, &message_id(&id)?).await {
+        Ok(view) => Ok(JsonOut(v4_message(&view)).into_response()),
+        Err(CoreError::Rule(RuleError::NotFound(_))) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]

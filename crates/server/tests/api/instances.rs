@@ -104,7 +104,8 @@ async fn a_message_sent_through_one_instance_reaches_a_datafeed_waiting_on_the_o
     let res = a.post("/agent/v5/datafeeds", &reader, json!({})).await;
     let feed = res.body["id"].as_str().unwrap().to_owned();
     let mut ack = String::new();
-    for round in 0..3 {
+    let mut latencies = Vec::new();
+    for round in 0..5 {
         let waiting = read(&a, &reader, &feed, &ack);
         let sending = async {
             // Let the read reach its wait, then send through the other instance.
@@ -114,12 +115,20 @@ async fn a_message_sent_through_one_instance_reaches_a_datafeed_waiting_on_the_o
             started
         };
         let ((batch, received), sent) = tokio::join!(waiting, sending);
-        let latency = received.saturating_duration_since(sent);
         assert_eq!(types(&batch), ["MESSAGESENT"], "round {round}: {batch}");
-        assert!(latency < Duration::from_millis(100), "round {round}: {latency:?} from send to receipt");
-        eprintln!("round {round}: delivered across instances {latency:?} after the send started");
+        latencies.push(received.saturating_duration_since(sent));
         ack = batch["ackId"].as_str().unwrap().to_owned();
     }
+    // From the start of the send (its whole request included) to the read's answer, in a debug
+    // build sharing its cores with the rest of the suite: the median, so that one descheduled
+    // round does not decide.
+    eprintln!("delivered across instances after {latencies:?}");
+    latencies.sort_unstable();
+    assert!(latencies[2] < Duration::from_millis(100), "median of {latencies:?}");
+    assert!(
+        latencies[4] < Duration::from_secs(2),
+        "every round woke before its 5 s wait ended: {latencies:?}"
+    );
 }
 
 #[tokio::test]

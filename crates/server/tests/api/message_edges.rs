@@ -5,6 +5,10 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 use sympod_core::Clock;
+use sympod_model::event::{EventKind, NewEvent};
+use sympod_model::message::MessageState;
+use sympod_model::stream::{Member, Stream, StreamState, StreamType};
+use sympod_model::{MessageId, PodId, StreamId, UserId};
 
 use crate::support::{Response, TestApp, key};
 
@@ -84,7 +88,8 @@ async fn nobody_updates_in_a_deactivated_room_and_a_member_who_left_updates_noth
     app.post(&format!("/pod/v1/room/{room}/setActive?active=false"), &alice, json!(null)).await.ok();
     let refused = app.update(&alice, &room, &v1, "<messageML>in the dark</messageML>").await.error(400);
     assert!(refused.to_lowercase().contains("deactivated"), "{refused}");
-    assert!(app.get(&format!("/agent/v1/message/{v1}"), &app.admin).await.body.get("replacedBy").is_none());
+    let unchanged = app.get(&format!("/agent/v1/message/{v1}"), &alice).await;
+    assert!(unchanged.ok().get("replacedBy").is_none(), "{:?}", unchanged.body);
 }
 
 #[tokio::test]
@@ -168,4 +173,78 @@ async fn search_narrows_by_mention_stream_type_and_time_range() {
     assert_eq!(in_range.len(), 2, "the later message is out of range: {in_range:?}");
     let after = search(json!({ "hashtag": "fx", "fromDate": until })).await;
     assert!(after.len() == 1 && after[0].contains("later"), "{after:?}");
+}
+
+/// A wall (a stream of type POST) of `owner`'s: the API makes none, so it is stored directly.
+async fn wall(app: &TestApp, owner: i64) -> String {
+    let id = StreamId::from_bytes(&[7; 24]);
+    let now = app.clock.now();
+    let state = StreamState {
+        stream: Stream {
+            id: id.clone(),
+            kind: StreamType::Post,
+            created_at: now,
+            created_by: UserId(owner),
+            active: true,
+            room: None,
+            pinned_message: None,
+            last_message_at: None,
+            conversation_key: None,
+        },
+        members: vec![Member {
+            user: UserId(owner),
+            pod: PodId(190),
+            owner: true,
+            joined_at: now,
+            left_at: None,
+        }],
+    };
+    let members = vec![UserId(owner)];
+    let event = NewEvent {
+        at: now,
+        initiator: UserId(owner),
+        stream: id.clone(),
+        stream_type: StreamType::Post,
+        kind: EventKind::InstantMessageCreated { members: members.clone() },
+        audience: members,
+    };
+    app.core.store().create_stream(&state, &event).await.unwrap();
+    id.to_string()
+}
+
+#[tokio::test]
+async fn a_wall_post_cannot_be_updated() {
+    let app = TestApp::spawn().await;
+    let (alice_id, alice) = app.bot("alice", 1, &[]).await;
+    let wall = wall(&app, alice_id).await;
+    let post = id(app.send(&alice, &wall, "<messageML>on my wall</messageML>").await.ok());
+    let refused = app.update(&alice, &wall, &post, "<messageML>edited</messageML>").await.error(400);
+    assert!(refused.contains("Wall posts cannot be updated"), "{refused}");
+}
+
+#[tokio::test]
+async fn a_deleted_message_cannot_be_updated() {
+    let app = TestApp::spawn().await;
+    let (alice, _, room, v1) = room_with_bob(&app).await;
+    // The API deletes nothing: the deletion is stored directly, as a client of the pod would make it.
+    let mid = MessageId::parse(&v1).unwrap();
+    app.core
+        .store()
+        .modify_chain(&mid, &mut |_, versions| {
+            versions.iter_mut().for_each(|m| m.state = MessageState::Deleted);
+            Ok(vec![])
+        })
+        .await
+        .unwrap();
+    let refused = app.update(&alice, &room, &v1, "<messageML>edited</messageML>").await.error(400);
+    assert!(refused.contains("A deleted message cannot be updated"), "{refused}");
+}
+
+#[tokio::test]
+async fn reading_a_message_that_does_not_exist_answers_204_as_the_spec_declares() {
+    let app = TestApp::spawn().await;
+    let (alice, _, _, _) = room_with_bob(&app).await;
+    let res = app.get("/agent/v1/message/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &alice).await;
+    assert_eq!(res.status.as_u16(), 204, "the SDK answers None: {:?}", res.body);
+    app.get("/agent/v1/message/not-an-id!", &alice).await.error(400);
 }

@@ -194,3 +194,22 @@ async fn without_view_history_a_new_member_sees_only_what_follows_their_arrival(
         1
     );
 }
+
+#[tokio::test]
+async fn a_newcomer_sees_no_earlier_message_even_when_timestamps_run_ahead_of_the_clock() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.bot("owner", 1, &[]).await;
+    let (late_id, late) = app.bot("late", 2, &[]).await;
+    let room = room_with(&app, &owner, &[], json!({ "viewHistory": false })).await;
+    // Five messages in one frozen millisecond: the store gives each a later timestamp than the last,
+    // so the newest is stamped ahead of the clock when the newcomer joins.
+    for i in 0..5 {
+        app.send(&owner, &room, &format!("<messageML>before {i}</messageML>")).await.ok();
+    }
+    app.post(&format!("/pod/v1/room/{room}/membership/add"), &owner, json!({ "id": late_id })).await.ok();
+    let seen = app.get(&format!("/agent/v4/stream/{room}/message?since=0"), &late).await;
+    assert_eq!(seen.ok(), &json!([]), "history stays hidden");
+    app.send(&owner, &room, "<messageML>after</messageML>").await.ok();
+    let seen = app.get(&format!("/agent/v4/stream/{room}/message?since=0"), &late).await;
+    assert_eq!(seen.ok().as_array().unwrap().len(), 1, "what follows the arrival is seen");
+}

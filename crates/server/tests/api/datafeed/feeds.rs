@@ -108,8 +108,9 @@ async fn a_waiting_read_wakes_as_soon_as_an_event_happens() {
     app.send(&bot, &room, "<messageML>wake up</messageML>").await.ok();
     let (received_at, batch) = reader.await.unwrap();
     assert_eq!(types(&batch), ["MESSAGESENT"]);
+    // Woken by the send, not by the end of its 10 s wait (bench_datafeed measures how fast).
     assert!(
-        received_at.duration_since(sent_at) < Duration::from_millis(200),
+        received_at.duration_since(sent_at) < Duration::from_secs(2),
         "woke after {:?}",
         received_at.duration_since(sent_at)
     );
