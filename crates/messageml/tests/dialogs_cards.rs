@@ -106,7 +106,7 @@ fn an_open_im_ui_action_takes_user_ids() {
 fn a_ui_action_button_may_not_have_a_type() {
     assert_eq!(
         err(r#"<ui-action action="open-im" stream-id="s"><button type="action">x</button></ui-action>"#),
-        r#"Attribute "type" is not allowed in "button""#
+        r#"Attributes "type" and "name" are not allowed on a button inside a UIAction."#
     );
 }
 
