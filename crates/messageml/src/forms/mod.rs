@@ -68,7 +68,7 @@ pub(crate) fn booleans(attrs: &crate::convert::Attrs<'_>, tag: &str, names: &[&s
     Ok(())
 }
 
-/// An integer attribute within `min..=max`.
+/// An integer attribute within `min..=max` (`max` of `i64::MAX`: no upper bound).
 pub(crate) fn int_in_range(
     attrs: &crate::convert::Attrs<'_>,
     name: &str,
@@ -76,6 +76,9 @@ pub(crate) fn int_in_range(
     max: i64,
 ) -> Result<Option<i64>> {
     match attrs.int64(name)? {
+        Some(v) if v < min && max == i64::MAX => {
+            Err(MessageMlError::invalid(format!("The attribute \"{name}\" must be at least {min}")))
+        }
         Some(v) if v < min || v > max => {
             Err(MessageMlError::invalid(format!("The attribute \"{name}\" must be between {min} and {max}")))
         }
