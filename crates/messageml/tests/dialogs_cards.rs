@@ -106,7 +106,7 @@ fn an_open_im_ui_action_takes_user_ids() {
 fn a_ui_action_button_may_not_have_a_type() {
     assert_eq!(
         err(r#"<ui-action action="open-im" stream-id="s"><button type="action">x</button></ui-action>"#),
-        r#"Attribute "type" is not allowed in "button""#
+        r#"Attributes "type" and "name" are not allowed on a button inside a UIAction."#
     );
 }
 
@@ -184,5 +184,27 @@ fn a_duplicate_dialog_id_is_reported_after_the_dialogs_own_checks() {
     assert_eq!(
         err(&format!("{dialog}{dialog}")),
         "Elements must have unique ids. The following value is not unique: [d]."
+    );
+}
+
+#[test]
+fn a_dialog_state_is_open_or_close_and_defaults_to_close() {
+    let dialog = |attrs: &str| {
+        run(
+            &format!(
+                r#"<messageML><dialog id="d"{attrs}><title>t</title><body>b</body></dialog></messageML>"#
+            ),
+            None,
+        )
+        .map(|o| strip_root(&o.presentation_ml))
+        .map_err(|e| e.to_string())
+    };
+    let open = dialog(r#" state="open""#).unwrap();
+    assert!(open.starts_with(r#"<dialog data-width="medium" data-state="open" id=""#), "{open}");
+    let closed = dialog("").unwrap();
+    assert!(closed.starts_with(r#"<dialog data-width="medium" data-state="close" id=""#), "{closed}");
+    assert_eq!(
+        dialog(r#" state="half""#).unwrap_err(),
+        r#"Attribute "state" of element "dialog" can only be one of the following values: [open, close]."#
     );
 }

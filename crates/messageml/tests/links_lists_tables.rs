@@ -77,6 +77,34 @@ fn an_image_without_src_is_rejected() {
 }
 
 #[test]
+fn an_image_source_must_be_an_http_or_https_url() {
+    assert_eq!(
+        err(r#"<img src="javascript:alert(1)"/>"#),
+        r#"URI scheme "javascript" is not supported by the pod."#
+    );
+    assert_eq!(
+        err(r#"<img src="data:image/png;base64,iVBORw0KGgo="/>"#),
+        r#"URI scheme "data" is not supported by the pod."#
+    );
+    assert_eq!(
+        err(r#"<img src="JavaScript:x"/>"#),
+        r#"URI scheme "JavaScript" is not supported by the pod."#
+    );
+    assert_eq!(err(r#"<img src="a.png"/>"#), r#"The attribute "src" must contain an absolute URI"#);
+    assert_eq!(err(r#"<img src=""/>"#), r#"The attribute "src" cannot be empty"#);
+    assert_eq!(
+        err(r#"<img src="https://x.org/a b.png"/>"#),
+        r#"Invalid input: null must be a URI value not "https://x.org/a b.png""#
+    );
+    assert_eq!(pml(r#"<img src="HTTP://x.org/a.png"/>"#), r#"<img src="HTTP://x.org/a.png"/>"#);
+}
+
+#[test]
+fn an_image_with_content_is_refused_before_its_source_is_looked_at() {
+    assert_eq!(err("<img>x</img>"), r#"Element "img" may not have child elements or text content"#);
+}
+
+#[test]
 fn lists_hold_list_items() {
     assert_eq!(
         pml("<ul><li>a</li><li>b</li></ul><ol><li>c</li></ol>"),

@@ -149,6 +149,27 @@ fn converting_the_output_of_a_rich_message_again_changes_nothing() {
     );
 }
 
+/// A plain div with card attributes is read back as a card: both must write one order.
+#[test]
+fn a_div_with_card_attributes_converts_again_in_the_same_attribute_order() {
+    assert_stable(
+        r#"<messageML><div class="card" data-icon-src="x" data-accent-color="red">a</div></messageML>"#,
+        None,
+    );
+    assert_stable(
+        r#"<messageML><div class="card extra" style="color:red" data-accent-color="red" data-icon-src="https://x.org/i.png"><p>b</p></div><div class="expandable-card" data-state="collapsed" style="color:blue">c</div></messageML>"#,
+        None,
+    );
+    assert_eq!(
+        strip_root(
+            &run(r#"<messageML><div class="card" data-icon-src="x" data-accent-color="red">a</div></messageML>"#, None)
+                .unwrap()
+                .presentation_ml
+        ),
+        r#"<div class="card" data-icon-src="x" data-accent-color="red">a</div>"#
+    );
+}
+
 #[test]
 fn converting_the_output_of_a_form_again_changes_nothing() {
     assert_stable(

@@ -65,7 +65,13 @@ fn block() -> impl Strategy<Value = String> {
         )),
         text().prop_map(|t| format!("<pre>{}</pre>", escape(&t))),
         text().prop_map(|t| format!(r#"<code language="js">{}</code>"#, escape(&t))),
-        p.prop_map(|k| format!(r#"<div style="color:red">{}</div>"#, k.concat())),
+        p.clone().prop_map(|k| format!(r#"<div style="color:red">{}</div>"#, k.concat())),
+        // Read back as a card, so its attribute order must match the card's.
+        p.clone().prop_map(|k| format!(
+            r#"<div style="color:red" data-icon-src="https://x.org/i.png" class="card c2" data-accent-color="red">{}</div>"#,
+            k.concat()
+        )),
+        p.prop_map(|k| format!(r#"<div data-state="cropped" class="expandable-card" style="color:red">{}</div>"#, k.concat())),
     ]
 }
 

@@ -250,6 +250,48 @@ fn a_chime_becomes_the_chime_audio() {
 }
 
 #[test]
+fn a_chime_accepts_only_the_asset_source_and_always_autoplays() {
+    let audio = r#"<audio src="https://asset.symphony.com/symphony/audio/chime.mp3" autoplay="true"/>"#;
+    assert_eq!(
+        pml(r#"<chime src="https://asset.symphony.com/symphony/audio/chime.mp3" autoplay="true"/>"#),
+        audio
+    );
+    assert_eq!(pml(r#"<chime src="HTTPS://ASSET.SYMPHONY.COM/symphony/audio/chime.mp3"/>"#), audio);
+    assert_eq!(pml(r#"<chime autoplay="false"/>"#), audio);
+    assert_eq!(
+        err(r#"<chime src="https://x.org/a.mp3"/>"#),
+        r#"Attribute "src" value needs to be "https://asset.symphony.com/symphony/audio/chime.mp3""#
+    );
+    assert_eq!(
+        err(r#"<chime autoplay="yes"/>"#),
+        r#"Attribute "autoplay" of element "chime" can only be one of the following values: [true, false]."#
+    );
+}
+
+#[test]
+fn an_emoji_size_and_family_go_into_its_entity_not_its_presentationml() {
+    let out =
+        run(r#"<messageML><emoji shortcode="smiley" size="big" family="Noto"/></messageML>"#, None).unwrap();
+    assert_eq!(strip_root(&out.presentation_ml), r#"<span class="entity" data-entity-id="emoji1">😃</span>"#);
+    assert_eq!(
+        out.entity_json.to_string(),
+        r#"{"emoji1":{"type":"com.symphony.emoji","version":"1.0","data":{"shortcode":"smiley","annotation":"smiley","size":"big","unicode":"😃","family":"Noto"}}}"#
+    );
+    let again = run(&out.presentation_ml, Some(&out.entity_json.to_string())).unwrap();
+    assert_eq!(again.presentation_ml, out.presentation_ml);
+    assert_eq!(again.entity_json, out.entity_json);
+}
+
+#[test]
+fn an_emoji_without_size_is_normal_and_has_no_family() {
+    let out = run(r#"<messageML><emoji shortcode="smiley"/></messageML>"#, None).unwrap();
+    assert_eq!(
+        out.entity_json.to_string(),
+        r#"{"emoji1":{"type":"com.symphony.emoji","version":"1.0","data":{"shortcode":"smiley","annotation":"smiley","size":"normal","unicode":"😃"}}}"#
+    );
+}
+
+#[test]
 fn a_chime_with_other_content_is_rejected() {
     assert_eq!(err("<chime/>hello"), "Chime messages may not have any other content");
 }

@@ -98,8 +98,9 @@ fn a_range_to_a_huge_negative_bound_is_empty_not_a_panic() {
     assert_eq!(convert_small(body, None).unwrap(), "done");
     let e = convert_small("${(-5)..<-100000000000000000000}".to_owned(), None).unwrap_err();
     assert!(e.starts_with("Error parsing Freemarker template"), "{e}");
+    // From about -1e30 up to 5: longer than any loop may run.
     let e = convert_small("${(0-10000000000*10000000000*10000000000)..<5}".to_owned(), None).unwrap_err();
-    assert!(e.starts_with("Error parsing Freemarker template"), "{e}");
+    assert_eq!(e, "The template runs more than 100000 loop iterations");
 }
 
 #[test]
@@ -108,4 +109,18 @@ fn an_assign_with_a_long_run_of_whitespace_parses_in_linear_time() {
     let start = Instant::now();
     assert_eq!(convert_small(body, None).unwrap(), "22");
     assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+}
+
+#[test]
+fn a_range_longer_than_the_iteration_limit_is_the_iteration_limit_error() {
+    for body in ["<#list 1..1000000 as i>x</#list>", "${(0..<100001)?size}"] {
+        let e = run(&format!("<messageML>{body}</messageML>"), None).unwrap_err();
+        assert_eq!(e.to_string(), "The template runs more than 100000 loop iterations", "{body}");
+        assert!(e.is_limit());
+    }
+    assert_eq!(
+        convert_small("<#list 1..100000 as i></#list>x".to_owned(), None).unwrap(),
+        "x",
+        "a range of exactly the limit is allowed"
+    );
 }

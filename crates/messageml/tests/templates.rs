@@ -32,6 +32,29 @@ fn html_builtin_output_is_not_escaped_twice() {
 }
 
 #[test]
+fn html_output_stays_escaped_once_through_case_and_trim_builtins() {
+    assert_eq!(expand("${data.order.client?html?trim}"), "ACME &lt;Corp&gt; &amp; Co");
+    assert_eq!(expand("${data.order.client?html?upper_case}"), "ACME &lt;CORP&gt; &amp; CO");
+    assert_eq!(expand("${data.order.client?html?lower_case}"), "acme &lt;corp&gt; &amp; co");
+    assert_eq!(expand("${' <i>x</i> '?html?trim?cap_first}"), "&lt;i&gt;x&lt;/i&gt;");
+    assert_eq!(expand("${'x<y'?xml?capitalize?string}"), "X&lt;y");
+}
+
+#[test]
+fn html_output_joined_with_plain_text_escapes_the_plain_text_once() {
+    assert_eq!(expand("${data.order.client?html + ' <b>'}"), "ACME &lt;Corp&gt; &amp; Co &lt;b&gt;");
+    assert_eq!(expand("${'<' + '>'?html}"), "&lt;&gt;");
+}
+
+#[test]
+fn the_entity_root_reads_bracketed_paths_like_data() {
+    assert_eq!(expand(r#"${entity["order"].id}"#), "42");
+    assert_eq!(expand(r#"${entity['order']['items'][0]['name']}"#), "Bond");
+    assert_eq!(expand(r#"<#list entity["order"].items as it>${it.name};</#list>"#), "Bond;Swap;");
+    assert_eq!(expand(r#"${entity["entity1"].type}"#), "x");
+}
+
+#[test]
 fn numbers_are_formatted_with_grouping_unless_c_is_used() {
     assert_eq!(expand("${data.order.items[0].qty} ${data.order.items[0].qty?c}"), "1,200 1200");
 }

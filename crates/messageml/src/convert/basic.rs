@@ -122,9 +122,17 @@ pub(crate) fn div(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result<
         }
     }
     let mut out = OutEl::new("div", Md::Block);
-    copy_attrs(&mut out, &attrs);
+    // A div whose class makes it a card in PresentationML is written in the card's fixed
+    // order, so converting the output again (where it is read as a card) gives the same text.
+    for name in DIV_ORDER {
+        out.attr_opt(name, attrs.get(name));
+    }
     Ok(out.with_children(outs(children)).into_out())
 }
+
+/// The output order of a div's attributes: the order of card and expandable-card.
+const DIV_ORDER: [&str; 7] =
+    ["class", "style", "data-icon-src", "data-accent-color", "data-state", "data-variant", "data-entity-id"];
 
 /// `The attribute "a" is only allowed if the element class is "c".`
 pub(crate) fn only_if_class(attr: &str, class: &str) -> MessageMlError {

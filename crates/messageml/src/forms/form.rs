@@ -3,7 +3,7 @@
 use crate::FormInfo;
 use crate::convert::basic::open;
 use crate::convert::{Converter, Ctx, FormAcc, Kind, Spec, outs, text_only};
-use crate::error::{MessageMlError, Result, attr_one_of, attr_required};
+use crate::error::{MessageMlError, Result, attr_one_of, needs_child};
 use crate::out::{Md, Out, OutEl};
 use crate::xml::Element;
 
@@ -75,7 +75,10 @@ pub(crate) fn form(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result
     Ok(out.with_children(outs(children)).into_out())
 }
 
-/// Builds a button (inside a form, or inside a ui-action where it has no type or name).
+/// Builds a button. A button whose direct parent is a ui-action is a ui-action button (no
+/// `type`, no `name`, no default type); any other button is a form button and must sit inside
+/// a form. The checks run in the reference's order: placement, class, then the type and name
+/// rules of the button's kind, then (for form buttons) its text content.
 pub(crate) fn button(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result<Out> {
     let (attrs, children) = open(cv, Kind::Button, el, ctx, BUTTON)?;
     if !ctx.in_form && !ctx.in_ui_action {
@@ -83,33 +86,39 @@ pub(crate) fn button(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Resu
             "Element \"button\" can only be a inner child of the following elements: [form, uiaction]",
         ));
     }
-    text_only(&el.name, &children)?;
-    let in_action = ctx.in_ui_action && !ctx.in_form;
+    let in_action = ctx.parent == Kind::UiAction;
     let class = attrs.get("class").map(|c| c.strip_suffix("-destructive").unwrap_or(c));
     if class.is_some_and(|c| !BUTTON_CLASSES.contains(&c)) {
         return Err(attr_one_of("class", "button", BUTTON_CLASSES));
     }
     crate::forms::booleans(&attrs, "button", &["formnovalidate"])?;
     let ty = if in_action {
-        for attr in ["type", "name"] {
-            if attrs.get(attr).is_some() {
-                return Err(crate::error::attr_not_allowed(attr, "button"));
-            }
+        if attrs.get("type").is_some() || attrs.get("name").is_some() {
+            return Err(MessageMlError::invalid(
+                "Attributes \"type\" and \"name\" are not allowed on a button inside a UIAction.",
+            ));
         }
         None
     } else {
         let ty = attrs.one_of("type", "button", BUTTON_TYPES)?.unwrap_or("action");
-        match (ty, attrs.get("name")) {
-            ("reset", Some(_)) => {
-                return Err(MessageMlError::invalid(
-                    "Attribute \"name\" is not allowed in \"button\" of type \"reset\"",
-                ));
+        let named = attrs.get("name").is_some_and(|n| !n.trim().is_empty());
+        match ty {
+            "reset" if attrs.get("name").is_some() => {
+                return Err(MessageMlError::invalid("Attribute \"name\" is allowed for action buttons only"));
             }
-            ("action" | "cancel", None) => return Err(attr_required("name")),
+            "action" | "cancel" if !named => {
+                return Err(MessageMlError::invalid(format!(
+                    "Attribute \"name\" is required for {ty} buttons"
+                )));
+            }
             _ => {}
         }
         Some(ty)
     };
+    text_only(&el.name, &children)?;
+    if !children.iter().any(|c| c.kind == Kind::Text) {
+        return Err(needs_child(&el.name, "text content"));
+    }
     if ty == Some("action")
         && let (Some(form), Some(name)) = (cv.state.open_forms.last_mut(), attrs.get("name"))
     {

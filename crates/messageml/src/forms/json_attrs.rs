@@ -101,6 +101,23 @@ pub(crate) fn string_array(name: &str, value: &str) -> Result<String> {
     Ok(Value::Array(items).to_string())
 }
 
+/// `disabled-timezone`: a JSON array of zone ids, each checked as `value` is, re-serialised.
+pub(crate) fn zone_array(name: &str, value: &str) -> Result<String> {
+    let items = parse_array(name, value)?;
+    if !items.iter().all(Value::is_string) {
+        return Err(invalid(name));
+    }
+    if let Some(tz) = items.iter().filter_map(Value::as_str).find(|tz| !is_zone_id(tz)) {
+        return Err(invalid_timezone(name, tz));
+    }
+    Ok(Value::Array(items).to_string())
+}
+
+/// `Attribute "a" contains an invalid timezone: tz`.
+pub(crate) fn invalid_timezone(attr: &str, tz: &str) -> MessageMlError {
+    MessageMlError::invalid(format!("Attribute \"{attr}\" contains an invalid timezone: {tz}"))
+}
+
 /// A JSON array of user ids (numbers, or strings of digits), at most `max` long.
 pub(crate) fn id_array(name: &str, value: &str, max: usize) -> Result<String> {
     let items = parse_array(name, value)?;
@@ -116,30 +133,46 @@ pub(crate) fn id_array(name: &str, value: &str, max: usize) -> Result<String> {
     Ok(Value::Array(items).to_string())
 }
 
-/// A Java `ZoneId`, syntactically: `Z`, `UTC`/`GMT`/`UT` with an optional offset, an offset,
-/// or a region id such as `Europe/Paris` (not checked against the tz database).
+/// What Java's `ZoneId.of` accepts: `Z`; an offset (`+h`, `+hh`, `+hh:mm`, `+hhmm`,
+/// `+hh:mm:ss`, `+hhmmss`, within ±18:00); `UTC`, `GMT` or `UT`, alone or followed by such an
+/// offset; or a region id of the tz database (`Europe/Paris`, `US/Eastern`, `Etc/GMT+5`),
+/// case-sensitive, looked up in [`super::zone_names::ZONE_NAMES`].
 pub(crate) fn is_zone_id(z: &str) -> bool {
-    let offset = |o: &str| {
-        let Some(rest) = o.strip_prefix('+').or_else(|| o.strip_prefix('-')) else {
-            return false;
-        };
-        let digits: String = rest.chars().filter(|c| *c != ':').collect();
-        matches!(digits.len(), 1 | 2 | 4 | 6) && digits.bytes().all(|b| b.is_ascii_digit())
-    };
-    if z == "Z" || offset(z) {
-        return true;
+    if z == "Z" || z.starts_with(['+', '-']) {
+        return z == "Z" || is_offset(z);
     }
     for prefix in ["UTC", "GMT", "UT"] {
-        if let Some(rest) = z.strip_prefix(prefix) {
-            return rest.is_empty() || offset(rest);
+        if let Some(rest) = z.strip_prefix(prefix)
+            && (rest.is_empty() || rest.starts_with(['+', '-']))
+        {
+            return rest.is_empty() || is_offset(rest);
         }
     }
-    let segment = |s: &str| {
-        let mut chars = s.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '~' | '.'))
+    super::zone_names::ZONE_NAMES.binary_search(&z).is_ok()
+}
+
+/// A `ZoneOffset` id: a sign, then hours, minutes and seconds in one of Java's layouts, at most
+/// 18 hours in all.
+fn is_offset(o: &str) -> bool {
+    let b = o.as_bytes();
+    if !matches!(b.first(), Some(b'+' | b'-')) {
+        return false;
+    }
+    let num = |i: usize| -> Option<u32> {
+        let (h, l) = (*b.get(i)?, *b.get(i + 1)?);
+        (h.is_ascii_digit() && l.is_ascii_digit()).then(|| u32::from(h - b'0') * 10 + u32::from(l - b'0'))
     };
-    z.contains('/') && z.split('/').all(segment)
+    let colon = |i: usize| b.get(i) == Some(&b':');
+    let parts = match b.len() {
+        2 if b[1].is_ascii_digit() => Some((u32::from(b[1] - b'0'), 0, 0)),
+        3 => num(1).map(|h| (h, 0, 0)),
+        5 => num(1).zip(num(3)).map(|(h, m)| (h, m, 0)),
+        6 if colon(3) => num(1).zip(num(4)).map(|(h, m)| (h, m, 0)),
+        7 => num(1).zip(num(3)).zip(num(5)).map(|((h, m), s)| (h, m, s)),
+        9 if colon(3) && colon(6) => num(1).zip(num(4)).zip(num(7)).map(|((h, m), s)| (h, m, s)),
+        _ => None,
+    };
+    parts.is_some_and(|(h, m, s)| h <= 18 && m <= 59 && s <= 59 && h * 3600 + m * 60 + s <= 18 * 3600)
 }
 
 #[cfg(test)]
@@ -169,11 +202,65 @@ mod tests {
     }
 
     #[test]
-    fn zone_ids_are_checked_for_shape() {
-        assert!(is_zone_id("Europe/Paris"));
-        assert!(is_zone_id("UTC"));
-        assert!(is_zone_id("+01:00"));
-        assert!(!is_zone_id("Paris"));
-        assert!(!is_zone_id("Europe/"));
+    fn zone_ids_are_region_ids_of_the_tz_database_or_offsets_within_eighteen_hours() {
+        for ok in [
+            "Europe/Paris",
+            "US/Eastern",
+            "Etc/GMT+5",
+            "UTC",
+            "GMT",
+            "UT",
+            "Z",
+            "GMT0",
+            "UCT",
+            "Zulu",
+            "+5",
+            "+05",
+            "+0500",
+            "+05:00",
+            "+050000",
+            "+05:00:00",
+            "-18",
+            "+18:00",
+            "UTC+01:00",
+            "GMT-3",
+            "UT+5",
+            "GMT+05:30",
+            "GMT+0",
+        ] {
+            assert!(is_zone_id(ok), "{ok}");
+        }
+        for bad in [
+            "Mars/Olympus",
+            "Foo/Bar",
+            "europe/paris",
+            "Paris",
+            "Europe/",
+            "",
+            "z",
+            " UTC",
+            "UTC ",
+            "UTC0",
+            "UTC+",
+            "GMT+25",
+            "+19",
+            "+18:00:01",
+            "+1:00",
+            "+05:60",
+            "+05:00:60",
+            "+05:3",
+            "EST",
+            "ROC",
+            "Factory",
+        ] {
+            assert!(!is_zone_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_zone_list_is_sorted_for_binary_search() {
+        let names = crate::forms::zone_names::ZONE_NAMES;
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        assert!(names.len() > 590);
     }
 }

@@ -7,6 +7,7 @@
 mod choice;
 mod dialog;
 mod form;
+mod java_regex;
 mod json_attrs;
 mod pickers;
 mod select;
@@ -14,6 +15,7 @@ mod selectors;
 mod text;
 mod time_picker;
 mod wrapper;
+mod zone_names;
 
 pub(crate) use dialog::resolve_targets;
 pub(crate) use json_attrs::is_iso_date;
@@ -66,7 +68,7 @@ pub(crate) fn booleans(attrs: &crate::convert::Attrs<'_>, tag: &str, names: &[&s
     Ok(())
 }
 
-/// An integer attribute within `min..=max`.
+/// An integer attribute within `min..=max` (`max` of `i64::MAX`: no upper bound).
 pub(crate) fn int_in_range(
     attrs: &crate::convert::Attrs<'_>,
     name: &str,
@@ -74,6 +76,9 @@ pub(crate) fn int_in_range(
     max: i64,
 ) -> Result<Option<i64>> {
     match attrs.int64(name)? {
+        Some(v) if v < min && max == i64::MAX => {
+            Err(MessageMlError::invalid(format!("The attribute \"{name}\" must be at least {min}")))
+        }
         Some(v) if v < min || v > max => {
             Err(MessageMlError::invalid(format!("The attribute \"{name}\" must be between {min} and {max}")))
         }
@@ -99,7 +104,7 @@ pub(crate) fn pattern(attrs: &crate::convert::Attrs<'_>) -> Result<()> {
         return Ok(());
     };
     attrs.max_len("pattern", 256)?;
-    if !regex_looks_valid(p) {
+    if !java_regex::compiles(p) {
         return Err(MessageMlError::invalid(format!("The regex \"{p}\" is not valid")));
     }
     match attrs.get("pattern-error-message") {
@@ -107,59 +112,5 @@ pub(crate) fn pattern(attrs: &crate::convert::Attrs<'_>) -> Result<()> {
             "The attribute \"pattern-error-message\" is mandatory when attribute \"pattern\" is defined",
         )),
         Some(_) => attrs.max_len("pattern-error-message", 256),
-    }
-}
-
-/// A structural check standing in for Java's regex compiler: balanced groups and classes,
-/// no dangling escape, no quantifier with nothing to repeat.
-fn regex_looks_valid(p: &str) -> bool {
-    let mut depth = 0i32;
-    let mut in_class = false;
-    let mut prev_atom = false;
-    let mut chars = p.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if chars.next().is_none() {
-                    return false;
-                }
-                prev_atom = true;
-            }
-            ']' if in_class => in_class = false,
-            _ if in_class => {}
-            '[' => {
-                in_class = true;
-                prev_atom = true;
-            }
-            '(' => {
-                depth += 1;
-                prev_atom = false;
-            }
-            ')' => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-                prev_atom = true;
-            }
-            '*' | '+' | '?' | '{' if !prev_atom => return false,
-            '|' => prev_atom = false,
-            _ => prev_atom = true,
-        }
-    }
-    depth == 0 && !in_class
-}
-
-#[cfg(test)]
-mod tests {
-    use super::regex_looks_valid;
-
-    #[test]
-    fn broken_regexes_are_caught() {
-        assert!(regex_looks_valid(r"^[a-z]+\d{2}$"));
-        assert!(!regex_looks_valid("(a"));
-        assert!(!regex_looks_valid("[a-z"));
-        assert!(!regex_looks_valid("*a"));
-        assert!(!regex_looks_valid("a\\"));
     }
 }

@@ -1,11 +1,11 @@
 //! person-selector, room-selector, the legacy date-selector, and timezone-picker: all
 //! rendered as empty `<div class="…" data-…>` placeholders the client fills in.
 
-use super::json_attrs::{id_array, is_zone_id, string_array};
+use super::json_attrs::{id_array, invalid_timezone, is_zone_id, string_array, zone_array};
 use super::{booleans, label_title, require_form, wrapper};
 use crate::convert::basic::open;
 use crate::convert::{Converter, Ctx, Kind, Spec, no_content};
-use crate::error::{MessageMlError, Result, attr_required};
+use crate::error::{Result, attr_required};
 use crate::out::{Md, Out, OutEl};
 use crate::xml::Element;
 
@@ -81,13 +81,11 @@ pub(crate) fn timezone(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Re
     require_form(&el.name, ctx)?;
     let name = attrs.get("name").ok_or_else(|| attr_required("name"))?;
     booleans(&attrs, "timezone-picker", &["required", "formnovalidate"])?;
-    if let Some(tz) = attrs.get("value").filter(|tz| !is_zone_id(tz)) {
-        return Err(MessageMlError::invalid(format!(
-            "Attribute \"value\" contains an invalid timezone: {tz}"
-        )));
+    // An empty value is allowed (the reference skips it); anything else must be a zone id.
+    if let Some(tz) = attrs.get("value").filter(|tz| !tz.is_empty() && !is_zone_id(tz)) {
+        return Err(invalid_timezone("value", tz));
     }
-    let disabled =
-        attrs.get("disabled-timezone").map(|v| string_array("disabled-timezone", v)).transpose()?;
+    let disabled = attrs.get("disabled-timezone").map(|v| zone_array("disabled-timezone", v)).transpose()?;
     label_title(&attrs, 256)?;
     cv.state.field(name);
     let mut out = OutEl::new("div", Md::Field(format!("Timezone Picker:{name}")));

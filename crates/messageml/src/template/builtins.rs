@@ -149,6 +149,11 @@ pub(crate) fn apply<'a>(
             _ => target,
         }));
     }
+    if let Val::Markup(m) = &target
+        && let Some(v) = markup_builtin(name, m, args)?
+    {
+        return Ok(Some(v));
+    }
     if let Some(s) = target.as_str()
         && let Some(v) = string_builtin(name, s, args)?
     {
@@ -212,7 +217,7 @@ fn string_builtin<'a>(name: &str, s: &str, args: &[Val<'a>]) -> Result<Option<Va
         ),
         "trim" => Val::str(s.trim()),
         "length" => Val::owned(Value::from(s.chars().count())),
-        "html" | "xml" | "xhtml" => Val::Markup(escaped(s).replace('\'', "&#39;")),
+        "html" | "xml" | "xhtml" => Val::Markup(to_markup(s)),
         "no_esc" | "string" | "c" => Val::str(s),
         "contains" => Val::owned(Value::Bool(s.contains(arg_str(args, 0)?))),
         "starts_with" => Val::owned(Value::Bool(s.starts_with(arg_str(args, 0)?))),
@@ -257,6 +262,40 @@ fn string_builtin<'a>(name: &str, s: &str, args: &[Val<'a>]) -> Result<Option<Va
         _ => return Ok(None),
     };
     Ok(Some(v))
+}
+
+/// Text as `?html` writes it: XML-escaped, `'` included.
+pub(crate) fn to_markup(s: &str) -> String {
+    escaped(s).replace('\'', "&#39;")
+}
+
+/// The text behind markup this module wrote (the inverse of [`to_markup`]).
+fn from_markup(m: &str) -> String {
+    m.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#123;", "{")
+        .replace("&#13;", "\r")
+        .replace("&amp;", "&")
+}
+
+/// Built-ins that keep an escaped value (`?html`'s) escaped: the case and whitespace
+/// built-ins work on the text and escape the result once, and `?string`, `?c` and `?no_esc`
+/// leave it as it is. So `${x?html?upper_case}` shows `<I>` for `<i>`, not `&lt;i&gt;` (and
+/// not FreeMarker's `&LT;I&GT;`, which is not even XML). Other built-ins read the escaped text.
+fn markup_builtin<'a>(name: &str, m: &str, args: &[Val<'a>]) -> Result<Option<Val<'a>>, ()> {
+    match name {
+        "string" | "c" | "no_esc" => Ok(Some(Val::Markup(m.to_owned()))),
+        "trim" | "upper_case" | "lower_case" | "cap_first" | "uncap_first" | "capitalize" => {
+            let text = from_markup(m);
+            match string_builtin(name, &text, args)? {
+                Some(v) => Ok(Some(Val::Markup(to_markup(v.as_str().ok_or(())?)))),
+                None => Err(()),
+            }
+        }
+        _ => Ok(None),
+    }
 }
 
 fn map_first(s: &str, f: impl Fn(char) -> String) -> String {

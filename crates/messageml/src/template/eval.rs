@@ -69,6 +69,14 @@ fn too_big() -> Failure {
     ))
 }
 
+/// More than [`MAX_ITERATIONS`] loop iterations, or a range longer than that.
+fn too_many_iterations() -> Failure {
+    Failure::Limit(MessageMlError::limit(
+        Limit::InputSize,
+        format!("The template runs more than {MAX_ITERATIONS} loop iterations"),
+    ))
+}
+
 impl<'a> Env<'a> {
     fn exec(&mut self, nodes: &[Node]) -> Res<()> {
         for node in nodes {
@@ -135,10 +143,7 @@ impl<'a> Env<'a> {
         for index in 0..len {
             self.iterations += 1;
             if self.iterations > MAX_ITERATIONS {
-                return Err(Failure::Limit(MessageMlError::limit(
-                    Limit::InputSize,
-                    format!("The template runs more than {MAX_ITERATIONS} loop iterations"),
-                )));
+                return Err(too_many_iterations());
             }
             let value = match &items {
                 Cow::Borrowed(Value::Array(a)) => Val::Json(Cow::Borrowed(&a[index])),
@@ -258,7 +263,7 @@ impl<'a> Env<'a> {
                 let (from, to) = (from as i64, (to as i64).saturating_sub(i64::from(*exclusive)));
                 let len = to.saturating_sub(from).saturating_add(1).max(0);
                 if len > MAX_ITERATIONS as i64 {
-                    return Err(rt);
+                    return Err(too_many_iterations());
                 }
                 self.budget.charge(len as usize * STEP)?;
                 Some(Val::owned(Value::Array((from..=to).map(Value::from).collect())))
@@ -290,12 +295,19 @@ impl<'a> Env<'a> {
             return Ok(Val::owned(Value::Bool(equal == (op == Op::Eq))));
         }
         if op == Op::Add && (a.as_str().is_some() || b.as_str().is_some()) {
-            let (x, y) = (display(&a).ok_or_else(rt)?, display(&b).ok_or_else(rt)?);
+            // Escaped text (`?html`) plus plain text is escaped text: the plain side is escaped
+            // once, so neither side is escaped twice or not at all.
+            let markup = matches!(a, Val::Markup(_)) || matches!(b, Val::Markup(_));
+            let text = |v: &Val<'_>| match v {
+                Val::Json(_) if markup => display(v).map(|t| super::builtins::to_markup(&t)),
+                _ => display(v),
+            };
+            let (x, y) = (text(&a).ok_or_else(rt)?, text(&b).ok_or_else(rt)?);
             if x.len() + y.len() > MAX_INPUT_BYTES {
                 return Err(too_big());
             }
             self.budget.charge(x.len() + y.len())?;
-            return Ok(Val::str(x + &y));
+            return Ok(if markup { Val::Markup(x + &y) } else { Val::str(x + &y) });
         }
         if op == Op::Add
             && let (Value::Array(x), Value::Array(y)) = (a.json().as_ref(), b.json().as_ref())

@@ -36,8 +36,9 @@ pub(crate) fn chime(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Resul
     let attrs = Attrs::read(el, cv.mode, CHIME)?;
     let children = cv.build_children(el, ctx.child(Kind::Chime, &el.name))?;
     no_content(&el.name, &children)?;
-    if attrs.get("src").is_some_and(|s| s != CHIME_SRC) {
-        return Err(crate::error::attr_one_of("src", &el.name, &[CHIME_SRC]));
+    // The reference compares the source ignoring case, and always writes its own.
+    if attrs.get("src").is_some_and(|s| !s.eq_ignore_ascii_case(CHIME_SRC)) {
+        return Err(MessageMlError::invalid(format!("Attribute \"src\" value needs to be \"{CHIME_SRC}\"")));
     }
     attrs.boolean("autoplay", &el.name)?;
     if !ctx.parent_is_root {
