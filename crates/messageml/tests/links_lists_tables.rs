@@ -77,13 +77,17 @@ fn an_image_without_src_is_rejected() {
 }
 
 #[test]
-fn an_image_source_must_be_an_http_or_https_url() {
+fn an_image_source_must_be_an_http_or_https_url_or_an_inline_image() {
     assert_eq!(
         err(r#"<img src="javascript:alert(1)"/>"#),
         r#"URI scheme "javascript" is not supported by the pod."#
     );
     assert_eq!(
-        err(r#"<img src="data:image/png;base64,iVBORw0KGgo="/>"#),
+        pml(r#"<img src="data:image/png;base64,iVBORw0KGgo="/>"#),
+        r#"<img src="data:image/png;base64,iVBORw0KGgo="/>"#
+    );
+    assert_eq!(
+        err(r#"<img src="data:text/html,<b>x</b>"/>"#),
         r#"URI scheme "data" is not supported by the pod."#
     );
     assert_eq!(

@@ -34,7 +34,9 @@ pub(crate) fn link(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result
     Ok(out.with_children(children).into_out())
 }
 
-/// `<img src/>`: no content, and an absolute http or https `src`.
+/// `<img src/>`: no content, and an absolute http or https `src`, or an inline image (a `data:image/`
+/// URI, which bots use to send small pictures in the message itself). No other scheme: a
+/// `javascript:` or `data:text/html` source has no place in a message.
 pub(crate) fn image(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Result<Out> {
     let attrs = super::Attrs::read(el, cv.mode, IMG)?;
     if let Some(src) = attrs.get("src") {
@@ -43,10 +45,17 @@ pub(crate) fn image(cv: &mut Converter<'_>, el: &Element, ctx: Ctx<'_>) -> Resul
     let children = cv.build_children(el, ctx.child(Kind::Img, &el.name))?;
     no_content(&el.name, &children)?;
     let src = attrs.get("src").ok_or_else(|| attr_required("src"))?;
-    check_scheme("src", src)?;
+    if !is_inline_image(src) {
+        check_scheme("src", src)?;
+    }
     let mut out = OutEl::new("img", Md::Image(src.to_owned())).empty();
     copy_attrs(&mut out, &attrs);
     Ok(out.into_out())
+}
+
+/// Whether `src` is a `data:` URI of an image type.
+fn is_inline_image(src: &str) -> bool {
+    src.get(..11).is_some_and(|head| head.eq_ignore_ascii_case("data:image/"))
 }
 
 /// A URL attribute: not empty, absolute, with a scheme the pod allows.
