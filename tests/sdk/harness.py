@@ -5,6 +5,7 @@ generates, and writes the SDK's YAML configuration for any account. Tests then u
 only: provisioning goes through the SDK's admin services, as the administrator.
 """
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -37,25 +38,37 @@ def free_port() -> int:
 
 
 class Sympod:
-    """One `sympod serve` process with an in-memory store."""
+    """One `sympod serve` process: an in-memory store, or with `file_database` a SQLite file that outlives
+    `restart()`, which starts the same server again on the same port and data."""
 
-    def __init__(self, *extra_args: str):
+    def __init__(self, *extra_args: str, file_database: bool = False):
         self.dir = Path(tempfile.mkdtemp(prefix="sympod-sdk-"))
         self.port = free_port()
         self.output = []
+        self.process = None
+        database = f"sqlite://{self.dir / 'sympod.db'}" if file_database else "sqlite::memory:"
         admin_public = self.new_key(ADMIN)
-        self.process = subprocess.Popen(
-            [sympod_binary(), "serve", "--listen", f"127.0.0.1:{self.port}", "--database", "sqlite::memory:",
-             "--admin-username", ADMIN, "--admin-public-key", str(admin_public), *extra_args],
-            cwd=self.dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
+        self.command = [sympod_binary(), "serve", "--listen", f"127.0.0.1:{self.port}", "--database", database,
+                        "--admin-username", ADMIN, "--admin-public-key", str(admin_public), *extra_args]
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(self.command, cwd=self.dir, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
         self._wait_until_listening()
+
+    def restart(self, pause: float = 0):
+        """Kills the server (no graceful shutdown: as a crash would), waits `pause` seconds, starts it again."""
+        self.stop()
+        time.sleep(pause)
+        self.start()
 
     def _wait_until_listening(self):
         ready = threading.Event()
+        process = self.process
 
         def pump():
-            for line in self.process.stdout:
+            for line in process.stdout:
                 self.output.append(line)
                 if "listening on" in line:
                     ready.set()
@@ -80,6 +93,10 @@ class Sympod:
         # A bounded retry policy (the default retries for minutes), so a failing test fails fast.
         yaml = (f"scheme: http\nhost: 127.0.0.1\nport: {self.port}\n"
                 "retry:\n  maxAttempts: 4\n  initialIntervalMillis: 500\n  multiplier: 1\n  maxIntervalMillis: 2000\n"
+                # The datafeed loop's own policy (infinite by default, backing off to 5 minutes): a quick, bounded
+                # one, so that a loop riding out a restart or an expired feed recovers within a test's seconds.
+                "datafeed:\n  version: v2\n  retry:\n    maxAttempts: 30\n    initialIntervalMillis: 200\n"
+                "    multiplier: 1\n    maxIntervalMillis: 300\n"
                 f"bot:\n  username: {username}\n  privateKey:\n    path: {self.dir / f'{username}-privatekey.pem'}\n")
         if app_id:
             yaml += f"app:\n  appId: {app_id}\n  privateKey:\n    path: {self.dir / f'{app_id}-privatekey.pem'}\n"
@@ -100,5 +117,21 @@ class Sympod:
         return await admin.users().create(V2UserCreate(user_attributes=attributes, roles=list(roles)))
 
     def stop(self):
-        self.process.kill()
-        self.process.wait()
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        if self.process:
+            self.process.wait()
+
+
+async def eventually(check, timeout: float = 10, interval: float = 0.1):
+    """Awaits `check()` (sync or async) until it answers something truthy, and returns that; fails after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if hasattr(result, "__await__"):
+            result = await result
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {check}")
+        await asyncio.sleep(interval)
