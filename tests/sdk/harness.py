@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from symphony.bdk.core.config.loader import BdkConfigLoader
 from symphony.bdk.core.symphony_bdk import SymphonyBdk
+from symphony.bdk.gen.agent_api.datafeed_api import DatafeedApi
 from symphony.bdk.gen.pod_model.v2_user_attributes import V2UserAttributes
 from symphony.bdk.gen.pod_model.v2_user_create import V2UserCreate
 from symphony.bdk.gen.pod_model.v2_user_key_request import V2UserKeyRequest
@@ -88,24 +89,25 @@ class Sympod:
                                                          serialization.PublicFormat.SubjectPublicKeyInfo))
         return public
 
-    def config(self, username: str, app_id: str = None):
-        """The SDK configuration of `username` (and of an app), exactly as a developer writes it in YAML."""
+    def config(self, username: str = None, app_id: str = None):
+        """The SDK configuration of `username` (and/or of an app), exactly as a developer writes it in YAML."""
         # A bounded retry policy (the default retries for minutes), so a failing test fails fast.
         yaml = (f"scheme: http\nhost: 127.0.0.1\nport: {self.port}\n"
                 "retry:\n  maxAttempts: 4\n  initialIntervalMillis: 500\n  multiplier: 1\n  maxIntervalMillis: 2000\n"
                 # The datafeed loop's own policy (infinite by default, backing off to 5 minutes): a quick, bounded
                 # one, so that a loop riding out a restart or an expired feed recovers within a test's seconds.
                 "datafeed:\n  version: v2\n  retry:\n    maxAttempts: 30\n    initialIntervalMillis: 200\n"
-                "    multiplier: 1\n    maxIntervalMillis: 300\n"
-                f"bot:\n  username: {username}\n  privateKey:\n    path: {self.dir / f'{username}-privatekey.pem'}\n")
+                "    multiplier: 1\n    maxIntervalMillis: 300\n")
+        if username:
+            yaml += f"bot:\n  username: {username}\n  privateKey:\n    path: {self.dir / f'{username}-privatekey.pem'}\n"
         if app_id:
             yaml += f"app:\n  appId: {app_id}\n  privateKey:\n    path: {self.dir / f'{app_id}-privatekey.pem'}\n"
-        path = self.dir / f"{username}-config.yaml"
+        path = self.dir / f"{username or app_id}-config.yaml"
         path.write_text(yaml)
         return BdkConfigLoader.load_from_file(str(path))
 
     @asynccontextmanager
-    async def bdk(self, username: str, app_id: str = None):
+    async def bdk(self, username: str = None, app_id: str = None):
         async with SymphonyBdk(self.config(username, app_id)) as bdk:
             yield bdk
 
@@ -115,6 +117,16 @@ class Sympod:
         attributes = V2UserAttributes(user_name=username, display_name=f"{username} bot", account_type="SYSTEM",
                                       current_key=V2UserKeyRequest(key=public, action="SAVE"))
         return await admin.users().create(V2UserCreate(user_attributes=attributes, roles=list(roles)))
+
+    async def create_user(self, admin: SymphonyBdk, username: str, first_name: str, last_name: str):
+        """Provisions an end user (a NORMAL account), with a key of its own so that the test can also act as that
+        user through the SDK (what the user would otherwise do in the Symphony client)."""
+        public = self.new_key(username).read_text()
+        attributes = V2UserAttributes(user_name=username, email_address=f"{username}@example.com",
+                                      first_name=first_name, last_name=last_name,
+                                      display_name=f"{first_name} {last_name}", account_type="NORMAL",
+                                      current_key=V2UserKeyRequest(key=public, action="SAVE"))
+        return await admin.users().create(V2UserCreate(user_attributes=attributes, roles=["INDIVIDUAL"]))
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -135,3 +147,29 @@ async def eventually(check, timeout: float = 10, interval: float = 0.1):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {check}")
         await asyncio.sleep(interval)
+
+
+async def live_feeds(bdk):
+    """The bot's datafeeds as the agent lists them, through the SDK's generated DatafeedApi (the one its loop uses).
+    SDK internal: `_agent_client`, the agent's ApiClient of this SymphonyBdk (no service of the SDK lists feeds)."""
+    api = DatafeedApi(bdk._agent_client)
+    session = bdk.bot_session()
+    feeds = await api.list_datafeed(session_token=await session.session_token,
+                                    key_manager_token=await session.key_manager_token)
+    return [feed.id for feed in feeds]
+
+
+async def start_loop(bdk, *listeners):
+    """Starts the SDK's datafeed loop with `listeners`, in a task; returns once its feed exists (a feed receives
+    only what happens after its creation, so a test that sends at once could otherwise beat it)."""
+    loop = bdk.datafeed()
+    for listener in listeners:
+        loop.subscribe(listener)
+    running = asyncio.create_task(loop.start())
+    await eventually(lambda: live_feeds(bdk))  # the loop has listed or created its feed and reads it
+    return loop, running
+
+
+async def stop_loop(loop, running):
+    await loop.stop()
+    await asyncio.wait_for(running, 10)

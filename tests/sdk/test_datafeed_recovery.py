@@ -8,9 +8,8 @@ import re
 import pytest
 from symphony.bdk.core.service.datafeed.exception import EventError
 from symphony.bdk.core.service.datafeed.real_time_event_listener import RealTimeEventListener
-from symphony.bdk.gen.agent_api.datafeed_api import DatafeedApi
 
-from harness import ADMIN, eventually
+from harness import ADMIN, eventually, live_feeds, start_loop, stop_loop
 
 LOOP_LOGGER = "symphony.bdk.core.service.datafeed.datafeed_loop_v2"  # where the SDK logs each retried read
 
@@ -30,29 +29,6 @@ class Recorder(RealTimeEventListener):
         self.heard.append(text_of(event.message))
         if "slow" in self.heard[-1]:
             await asyncio.sleep(self.busy_seconds)
-
-
-async def live_feeds(bdk):
-    """The bot's datafeeds as the agent lists them, through the SDK's generated DatafeedApi (the one its loop uses).
-    SDK internals: `_agent_client` (the agent's ApiClient of this SymphonyBdk) and `bot_session()`'s tokens."""
-    api = DatafeedApi(bdk._agent_client)
-    session = bdk.bot_session()
-    feeds = await api.list_datafeed(session_token=await session.session_token,
-                                    key_manager_token=await session.key_manager_token)
-    return [feed.id for feed in feeds]
-
-
-async def start_loop(bdk, listener):
-    loop = bdk.datafeed()
-    loop.subscribe(listener)
-    running = asyncio.create_task(loop.start())
-    await eventually(lambda: live_feeds(bdk))  # the loop has listed or created its feed and reads it
-    return loop, running
-
-
-async def stop_loop(loop, running):
-    await loop.stop()
-    await asyncio.wait_for(running, 10)
 
 
 @pytest.mark.sympod_args("--datafeed-wait-ms", "300", "--datafeed-expiry-ms", "2000")
