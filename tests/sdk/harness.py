@@ -1,8 +1,11 @@
 """A fresh sympod for each test, and the SDK configured against it, as a bot developer would set it up.
 
 The harness starts the real `sympod` binary on a free port with a bootstrap administrator whose key it
-generates, and writes the SDK's YAML configuration for any account. Tests then use the SDK's public API
-only: provisioning goes through the SDK's admin services, as the administrator.
+generates (in memory, or on a SQLite file that survives a restart), and writes the SDK's YAML configuration
+for any account or app. Tests then use the SDK's public API only: provisioning goes through the SDK's admin
+services, as the administrator. Two marked exceptions: `live_feeds` reaches the SDK's own generated
+DatafeedApi through an SDK internal, and test_elements.py submits a form as the Symphony client does (sympod's
+own endpoint: no SDK call exists for what a user does in the client).
 """
 
 import asyncio
@@ -99,9 +102,11 @@ class Sympod:
                 "datafeed:\n  version: v2\n  retry:\n    maxAttempts: 30\n    initialIntervalMillis: 200\n"
                 "    multiplier: 1\n    maxIntervalMillis: 300\n")
         if username:
-            yaml += f"bot:\n  username: {username}\n  privateKey:\n    path: {self.dir / f'{username}-privatekey.pem'}\n"
+            key = self.dir / f"{username}-privatekey.pem"
+            yaml += f"bot:\n  username: {username}\n  privateKey:\n    path: {key}\n"
         if app_id:
-            yaml += f"app:\n  appId: {app_id}\n  privateKey:\n    path: {self.dir / f'{app_id}-privatekey.pem'}\n"
+            key = self.dir / f"{app_id}-privatekey.pem"
+            yaml += f"app:\n  appId: {app_id}\n  privateKey:\n    path: {key}\n"
         path = self.dir / f"{username or app_id}-config.yaml"
         path.write_text(yaml)
         return BdkConfigLoader.load_from_file(str(path))

@@ -71,7 +71,7 @@ def test_a_user_submits_a_bots_form_and_the_bot_receives_the_elements_action(sym
             assert initiator == user.user_system_info.id
             assert action.form_id == "order"
             assert action.form_message_id == form.message_id
-            assert action.stream.stream_id == im.id
+            assert action.stream.stream_id == im.id and action.stream.stream_type == "IM"
             assert action.form_values == values
 
             # The bot's answer: the form's message now reads as placed, for the user too.
