@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 
 from harness import Sympod
@@ -12,6 +14,7 @@ def sympod(request):
     server = Sympod(*(marker.args if marker else ()), file_database=file_database)
     yield server
     server.stop()
+    shutil.rmtree(server.dir, ignore_errors=True)  # keys, configs, the SQLite file
 
 
 def pytest_configure(config):
