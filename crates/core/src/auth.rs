@@ -200,7 +200,8 @@ impl Core {
             iat: now / 1000,
             epoch: 0,
             app_epoch: None,
-            exp: now.saturating_add(lifetime) / 1000,
+            // `exp` is in whole seconds: rounded up, so that a session lives its whole lifetime.
+            exp: now.saturating_add(lifetime).saturating_add(999) / 1000,
             simplified_key_delivery: self.config.simplified_key_delivery,
             jti: random_id(12),
         }
