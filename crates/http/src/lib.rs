@@ -4,6 +4,7 @@
 //! [`sympod_core::Core`], map the answer to a Symphony wire type. Every error, including a bad body,
 //! query, path, an unknown route or method, is a Symphony error body ([`error::ApiError`]).
 
+mod drain;
 pub mod error;
 pub mod extract;
 mod routes;
@@ -55,7 +56,11 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::rooms::routes())
         .merge(routes::membership::routes())
         .merge(routes::streams::routes())
-        .merge(routes::messages::routes().layer(DefaultBodyLimit::max(message_body)))
+        .merge(
+            routes::messages::routes()
+                .layer(DefaultBodyLimit::max(message_body))
+                .layer(axum::middleware::from_fn_with_state(message_body, drain::on_refusal)),
+        )
         .merge(routes::message_oversight::routes())
         .merge(routes::message_search::routes())
         .merge(routes::share::routes())

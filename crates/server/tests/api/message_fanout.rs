@@ -236,3 +236,48 @@ async fn an_outsider_is_refused_before_their_upload_is_read() {
         .await;
     res.error(403);
 }
+
+/// Posts a multipart body of `size` bytes to `path` the way aiohttp (the SDK's client) does: the
+/// whole body is written before the answer is read. Answers the status line, or the error that
+/// ended the exchange.
+async fn post_then_read(base: &str, path: &str, token: &str, size: usize) -> Result<String, std::io::Error> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await?;
+    let boundary = "sympodboundary";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n<messageML>x</messageML>\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"big.bin\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    );
+    let tail = format!("\r\n--{boundary}--\r\n");
+    let length = head.len() + size + tail.len();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nsessionToken: {token}\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n{head}"
+    );
+    stream.write_all(request.as_bytes()).await?;
+    let chunk = vec![0u8; 64 * 1024];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        stream.write_all(&chunk[..n]).await?;
+        left -= n;
+    }
+    stream.write_all(tail.as_bytes()).await?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await?;
+    Ok(String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn a_refusal_before_the_upload_is_read_still_reaches_a_client_that_writes_it_all_first() {
+    let app = TestApp::spawn().await;
+    let (_, owner) = app.bot("owner", 1, &[]).await;
+    let room = app.room(&owner, "Desk", json!({})).await;
+    let path = format!("/agent/v4/stream/{room}/message/create");
+    // An expired session is refused before a byte of the body is read. The SDK logs in again on the
+    // 401, so it must read the 401, not a connection reset while it still writes 20 MB.
+    let answer = post_then_read(&app.base, &path, "expired-token", 20_000_000).await;
+    assert_eq!(answer.unwrap(), "HTTP/1.1 401 Unauthorized");
+}
