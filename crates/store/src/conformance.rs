@@ -9,9 +9,11 @@ use sympod_model::{PodId, RuleError, UserId};
 
 use crate::{Store, StoreError, UserFilter};
 
+mod dlp;
 mod feeds;
 mod messages;
 mod streams;
+pub use dlp::*;
 pub use feeds::*;
 pub use messages::*;
 pub use streams::*;
@@ -48,7 +50,12 @@ macro_rules! store_conformance {
             sweeping_removes_only_old_blobs_no_message_names, a_whole_chain_is_changed_atomically_and_unlisted_files_are_deleted,
             feeds_are_kept_per_owner_oldest_first_changed_and_deleted,
             the_event_log_is_numbered_in_order_and_each_user_sees_their_audience,
-            concurrent_writers_never_share_an_id_a_timestamp_or_a_sequence_number);
+            concurrent_writers_never_share_an_id_a_timestamp_or_a_sequence_number,
+            dlp_dictionaries_and_policies_round_trip_and_each_change_bumps_the_generation,
+            dlp_names_are_unique_without_case,
+            a_policy_naming_a_missing_dictionary_is_rejected_and_writes_nothing,
+            changing_or_deleting_a_dictionary_touches_the_policies_that_name_it,
+            violations_are_listed_by_kind_and_time_range_in_pages);
     };
     (@tests plain $make:expr; $($name:ident),*) => {
         $(
