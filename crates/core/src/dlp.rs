@@ -28,7 +28,9 @@ use sympod_model::dlp::{
 use sympod_model::stream::StreamState;
 
 pub use dictionaries::DictionaryPage;
-pub use policies::{AppliesToInput, PolicyPage, RuleInput, V1PolicyInput, V3PolicyInput};
+pub use dictionaries::MAX_PAGE_SIZE;
+pub use policies::{AppliesToInput, PolicyPage, PolicyView, RuleInput, V1PolicyInput, V3PolicyInput};
+pub use sympod_dlp::MAX_CONTENT_BYTES;
 pub use violations::{ViolationList, ViolationQuery, ViolationView};
 
 use crate::{Core, CoreError, CoreResult, random_id};

@@ -3,8 +3,8 @@
 
 use sympod_model::RuleError;
 use sympod_model::dlp::{
-    DlpAction, DlpAppliesTo, DlpContentType, DlpPolicy, DlpRule, DlpVersion, PolicyApi, RuleType,
-    can_manage_dlp, dlp_name, v1_action, v1_content_types, validate_applies_to, validate_scopes,
+    DlpAction, DlpAppliesTo, DlpContentType, DlpDictionary, DlpPolicy, DlpRule, DlpVersion, PolicyApi,
+    RuleType, can_manage_dlp, dlp_name, v1_action, v1_content_types, validate_applies_to, validate_scopes,
 };
 use sympod_store::StoreError;
 
@@ -53,10 +53,24 @@ pub struct RuleInput {
     pub other_config: Option<(String, serde_json::Value)>,
 }
 
+/// A policy with the dictionaries it names (as they are now), which its views show.
+#[derive(Debug, Clone)]
+pub struct PolicyView {
+    pub policy: DlpPolicy,
+    pub dictionaries: Vec<DlpDictionary>,
+}
+
+impl PolicyView {
+    /// The dictionary `id` names, if it still exists.
+    pub fn dictionary(&self, id: &str) -> Option<&DlpDictionary> {
+        self.dictionaries.iter().find(|d| d.id == id)
+    }
+}
+
 /// A page of policies, and how many pages there are.
 #[derive(Debug, Clone)]
 pub struct PolicyPage {
-    pub policies: Vec<DlpPolicy>,
+    pub policies: Vec<PolicyView>,
     pub page: i64,
     pub page_count: i64,
     pub size: i64,
@@ -174,10 +188,11 @@ impl Core {
         &self,
         caller: &Caller,
         input: &V1PolicyInput,
-    ) -> CoreResult<DlpPolicy> {
+    ) -> CoreResult<PolicyView> {
         can_manage_dlp(&caller.user)?;
         let parts = v1_parts(input)?;
-        self.insert_policy(caller, PolicyApi::V1, parts).await
+        let p = self.insert_policy(caller, PolicyApi::V1, parts).await?;
+        self.policy_view(p).await
     }
 
     /// `POST /agent/v3/dlp/policies`: created disabled, at version 3.0.
@@ -185,10 +200,11 @@ impl Core {
         &self,
         caller: &Caller,
         input: &V3PolicyInput,
-    ) -> CoreResult<DlpPolicy> {
+    ) -> CoreResult<PolicyView> {
         can_manage_dlp(&caller.user)?;
         let parts = v3_parts(input)?;
-        self.insert_policy(caller, PolicyApi::V3, parts).await
+        let p = self.insert_policy(caller, PolicyApi::V3, parts).await?;
+        self.policy_view(p).await
     }
 
     async fn insert_policy(
@@ -222,7 +238,7 @@ impl Core {
         caller: &Caller,
         id: &str,
         input: Result<&V1PolicyInput, &V3PolicyInput>,
-    ) -> CoreResult<DlpPolicy> {
+    ) -> CoreResult<PolicyView> {
         can_manage_dlp(&caller.user)?;
         let (name, scopes, applies_to) = match input {
             Ok(v1) => v1_parts(v1)?,
@@ -242,7 +258,8 @@ impl Core {
             }
             Ok(())
         };
-        self.store.modify_dlp_policy(id, &mut change).await.map_err(|e| policy_error(id, e))
+        let p = self.store.modify_dlp_policy(id, &mut change).await.map_err(|e| policy_error(id, e))?;
+        self.policy_view(p).await
     }
 
     /// Enable (`POST .../enable`) or disable (`POST .../disable`) a policy. A policy with no
@@ -252,7 +269,7 @@ impl Core {
         caller: &Caller,
         id: &str,
         enabled: bool,
-    ) -> CoreResult<DlpPolicy> {
+    ) -> CoreResult<PolicyView> {
         can_manage_dlp(&caller.user)?;
         let now = self.now();
         let mut change = |p: &mut DlpPolicy| {
@@ -269,12 +286,13 @@ impl Core {
             p.touch(now);
             Ok(())
         };
-        self.store.modify_dlp_policy(id, &mut change).await.map_err(|e| policy_error(id, e))
+        let p = self.store.modify_dlp_policy(id, &mut change).await.map_err(|e| policy_error(id, e))?;
+        self.policy_view(p).await
     }
 
     /// `DELETE /agent/v1/dlp/policies/{id}`, `POST /agent/v3/dlp/policies/{id}/delete`: only a
     /// disabled policy. Answers it as it was.
-    pub async fn delete_dlp_policy(&self, caller: &Caller, id: &str) -> CoreResult<DlpPolicy> {
+    pub async fn delete_dlp_policy(&self, caller: &Caller, id: &str) -> CoreResult<PolicyView> {
         can_manage_dlp(&caller.user)?;
         let mut check = |p: &mut DlpPolicy| {
             if p.enabled {
@@ -283,7 +301,8 @@ impl Core {
                 Ok(())
             }
         };
-        self.store.delete_dlp_policy(id, &mut check).await.map_err(|e| policy_error(id, e))
+        let p = self.store.delete_dlp_policy(id, &mut check).await.map_err(|e| policy_error(id, e))?;
+        self.policy_view(p).await
     }
 
     /// `GET /agent/v{1,3}/dlp/policies/{id}`.
@@ -292,11 +311,11 @@ impl Core {
         caller: &Caller,
         id: &str,
         version: Option<&str>,
-    ) -> CoreResult<DlpPolicy> {
+    ) -> CoreResult<PolicyView> {
         can_manage_dlp(&caller.user)?;
         let p = self.store.dlp_policy(id).await?.ok_or_else(|| policy_not_found(id))?;
         check_version(version, p.version, "policy")?;
-        Ok(p)
+        self.policy_view(p).await
     }
 
     /// `GET /agent/v{1,3}/dlp/policies`: oldest first, in pages.
@@ -309,6 +328,23 @@ impl Core {
         can_manage_dlp(&caller.user)?;
         let size = limit.unwrap_or(super::dictionaries::MAX_PAGE_SIZE);
         let (policies, page, page_count) = paginate(self.store.dlp_policies().await?, page, limit)?;
+        let dictionaries = self.store.dlp_dictionaries().await?;
+        let policies = policies
+            .into_iter()
+            .map(|policy| {
+                let named = policy.dictionary_ids();
+                let dictionaries = dictionaries.iter().filter(|d| named.contains(&d.id)).cloned().collect();
+                PolicyView { policy, dictionaries }
+            })
+            .collect();
         Ok(PolicyPage { policies, page, page_count, size })
+    }
+
+    async fn policy_view(&self, policy: DlpPolicy) -> CoreResult<PolicyView> {
+        let mut dictionaries = Vec::new();
+        for id in policy.dictionary_ids() {
+            dictionaries.extend(self.store.dlp_dictionary(&id).await?);
+        }
+        Ok(PolicyView { policy, dictionaries })
     }
 }
