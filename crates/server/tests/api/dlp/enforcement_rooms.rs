@@ -132,7 +132,7 @@ async fn a_warning_policy_lets_the_room_through_and_records_it() {
     let me = owner(&app).await;
     let room = app.room(&me, "Merger desk", json!({})).await;
     let found = violations(&app, &dlp, 3, "stream").await;
-    assert_eq!(room_ids(&found), [room.clone()]);
+    assert_eq!(room_ids(&found), vec![room.clone()]);
     let v = &found[0]["violation"];
     assert_eq!((&v["action"], &v["outcome"]["type"]), (&json!("WARN"), &json!("WARNED")));
     assert_eq!(found[0]["stream"]["streamId"], room.as_str());
