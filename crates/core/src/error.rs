@@ -17,6 +17,10 @@ pub enum CoreError {
     /// Something the request creates already exists (409, or 400 where Symphony says so).
     #[error("{0}")]
     Conflict(String),
+    /// A Data Loss Prevention policy blocks the content (451). The message names no policy and no
+    /// term: only the administrator sees those, in the recorded violation.
+    #[error("{0}")]
+    Compliance(String),
     /// Sympod could not do its job. Logged; the caller sees only a 500.
     #[error("internal error: {0:#}")]
     Internal(anyhow::Error),

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod clock;
 pub mod datafeed;
+pub mod dlp;
 pub mod error;
 pub mod keys;
 pub mod login;
@@ -70,6 +71,8 @@ pub struct Core {
     home: Pod,
     /// Long-polling datafeed reads wait here; the store wakes them after appending events.
     wakeups: Arc<wakeups::Wakeups>,
+    /// The DLP matcher of the current policies, rebuilt when they change.
+    dlp: dlp::MatcherCache,
 }
 
 /// The store secret from which session tokens are signed.
@@ -97,7 +100,15 @@ impl Core {
         let wakeups = Arc::new(wakeups::Wakeups::default());
         let sink = wakeups.clone();
         store.set_event_sink(Arc::new(move |wake| sink.wake(wake)));
-        Ok(Self { store, clock, tokens: TokenService::new(&secret), config, home, wakeups })
+        Ok(Self {
+            store,
+            clock,
+            tokens: TokenService::new(&secret),
+            config,
+            home,
+            wakeups,
+            dlp: dlp::MatcherCache::default(),
+        })
     }
 
     pub fn now(&self) -> Millis {

@@ -4,11 +4,13 @@ mod convert;
 mod elements;
 mod files;
 mod oversight;
+mod screening;
 mod search;
 mod share;
 
 pub use files::{FileReader, ORPHAN_FILE_AGE_MS, Upload};
 pub use oversight::{MessageStatus, SUPPRESSED_PRESENTATION_ML};
+pub use screening::MESSAGE_BLOCKED;
 pub use search::MessageSearch;
 pub use share::SharedArticle;
 
@@ -44,6 +46,8 @@ pub const MAX_BLAST_STREAMS: usize = 100;
 struct Prepared {
     content: sympod_model::message::Content,
     files: Vec<Attachment>,
+    /// What the DLP policies said (nothing that blocks).
+    screening: crate::dlp::Screening,
 }
 
 /// What a blast did: the messages sent, and each stream that refused, with why.
@@ -81,14 +85,23 @@ pub(crate) fn message_not_found(mid: &MessageId) -> CoreError {
 }
 
 impl Core {
-    /// Checks and converts what a caller sends, once, whatever the number of streams it goes to;
-    /// the files are stored last, when nothing else can refuse the content.
-    async fn prepare(&self, caller: &Caller, input: MessageInput) -> CoreResult<Prepared> {
+    /// Checks, converts and screens (DLP) what a caller sends to `targets`, once, whatever the
+    /// number of streams it goes to; the files are stored last, when nothing else can refuse the
+    /// content.
+    async fn prepare(
+        &self,
+        caller: &Caller,
+        input: MessageInput,
+        targets: &[&StreamState],
+        replaces: Option<&MessageId>,
+    ) -> CoreResult<Prepared> {
         self.check_uploads(&caller.user, &input.attachments)?;
         let content =
             self.convert_message(&input.message, input.data.as_deref(), input.version.as_deref()).await?;
+        let screening =
+            self.screen_message(caller.user.id, &content, &input.attachments, targets, replaces).await?;
         let files = self.store_uploads(input.attachments).await?;
-        Ok(Prepared { content, files })
+        Ok(Prepared { content, files, screening })
     }
 
     /// A new message of `stream` from prepared content, with a fresh id.
@@ -115,8 +128,11 @@ impl Core {
     }
 
     /// Posts prepared content to one stream, checking the sender against it in the transaction.
+    /// A violation the content's screening found is recorded once the message is stored.
     async fn post_to(&self, caller: &Caller, sid: &StreamId, prepared: &Prepared) -> CoreResult<MessageView> {
-        self.post_as(caller, sid, prepared, |m| EventKind::MessageSent { message: m }).await
+        let view = self.post_as(caller, sid, prepared, |m| EventKind::MessageSent { message: m }).await?;
+        self.record_sent(&prepared.screening, &view).await;
+        Ok(view)
     }
 
     /// Posts prepared content; `kind` names the event it causes (`MESSAGESENT`, `SHAREDPOST`).
@@ -168,7 +184,7 @@ impl Core {
     ) -> CoreResult<MessageView> {
         let state = self.load_stream(sid).await?;
         can_send(&state, &caller.user, caller.app.as_ref())?;
-        let prepared = self.prepare(caller, input).await?;
+        let prepared = self.prepare(caller, input, &[&state], None).await?;
         self.post_to(caller, sid, &prepared).await
     }
 
@@ -183,7 +199,17 @@ impl Core {
         if sids.len() > MAX_BLAST_STREAMS {
             return Err(CoreError::invalid(format!("sids must name 1 to {MAX_BLAST_STREAMS} streams")));
         }
-        let prepared = self.prepare(caller, input).await?;
+        // Screened for every stream the caller may send to; the others refuse on their own below.
+        let mut targets = Vec::new();
+        for sid in sids {
+            if let Ok(state) = self.load_stream(sid).await
+                && can_send(&state, &caller.user, caller.app.as_ref()).is_ok()
+            {
+                targets.push(state);
+            }
+        }
+        let targets: Vec<&StreamState> = targets.iter().collect();
+        let prepared = self.prepare(caller, input, &targets, None).await?;
         let mut blast = Blast::default();
         for sid in sids {
             match self.post_to(caller, sid, &prepared).await {
@@ -214,7 +240,7 @@ impl Core {
             old.ok_or_else(|| CoreError::not_found(format!("Message {mid} not found in stream {sid}")))?;
         can_update(&state, &old, &caller.user, caller.app.as_ref())?;
         let silent = input.silent.unwrap_or(true);
-        let prepared = self.prepare(caller, input).await?;
+        let prepared = self.prepare(caller, input, &[&state], Some(mid)).await?;
         let mut message = self.message_for(caller, sid, &prepared);
         message.replaces = Some(mid.clone());
         message.silent = Some(silent);
@@ -230,7 +256,9 @@ impl Core {
         })?;
         // The state read before the write serves the view: a failed read after the commit must not
         // turn a stored update into an error the SDK would retry.
-        Ok(MessageView { message: stored, stream: state, author: Some(caller.user.clone()) })
+        let view = MessageView { message: stored, stream: state, author: Some(caller.user.clone()) };
+        self.record_sent(&prepared.screening, &view).await;
+        Ok(view)
     }
 
     /// A message the caller may read, with its stream.

@@ -5,6 +5,7 @@ mod ims;
 mod listing;
 mod membership;
 mod rooms;
+mod screening;
 
 use sympod_model::event::{EventKind, NewEvent};
 use sympod_model::stream::{StreamState, StreamType};
@@ -15,6 +16,7 @@ use sympod_store::StoreError;
 pub use listing::{AdminStreamFilter, StreamFilter};
 pub use membership::Outcome;
 pub use rooms::RoomSearchResult;
+pub use screening::{ROOM_CREATE_BLOCKED, ROOM_UPDATE_BLOCKED};
 pub use sympod_model::rules::room_search::RoomSearch;
 
 use crate::{Core, CoreError, CoreResult, random_id};

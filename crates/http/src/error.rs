@@ -53,6 +53,7 @@ impl From<CoreError> for ApiError {
             CoreError::Unauthorized(m) => Self::unauthorized(m),
             // Symphony answers duplicates as client errors; none of these endpoints declares a 409.
             CoreError::Conflict(m) => Self::bad_request(m),
+            CoreError::Compliance(m) => Self::new(StatusCode::UNAVAILABLE_FOR_LEGAL_REASONS, m),
             CoreError::TooLarge(m) => Self::new(StatusCode::PAYLOAD_TOO_LARGE, m),
             CoreError::Internal(cause) => {
                 tracing::error!(error = %format!("{cause:#}"), "request failed");

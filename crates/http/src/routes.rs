@@ -3,6 +3,9 @@
 pub mod admin_users;
 pub mod apps;
 pub mod datafeed;
+pub mod dlp_dictionaries;
+pub mod dlp_policies;
+pub mod dlp_violations;
 pub mod ims;
 pub mod login;
 pub mod membership;

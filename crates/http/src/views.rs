@@ -2,6 +2,7 @@
 //! spec's field names, converted from and to domain types at the edge.
 
 pub mod apps;
+pub mod dlp;
 pub mod events;
 pub mod messages;
 pub mod streams;

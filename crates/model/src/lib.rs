@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod catalogue;
+pub mod dlp;
 pub mod error;
 pub mod event;
 pub mod feed;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod conversations;
+pub mod dlp;
 pub mod messages;
 pub mod room_search;
 pub mod rooms;

@@ -18,6 +18,7 @@
 mod apps;
 mod blobs;
 mod connect;
+mod dlp;
 mod events;
 mod feeds;
 mod listen;
@@ -103,6 +104,7 @@ pub(crate) fn classify(err: sqlx::Error) -> StoreError {
             Some("pods_company_unique") => "company",
             Some("messages_one_successor") => "successor",
             Some("streams_conversation_unique") => "conversation",
+            Some("dlp_dictionaries_name_unique" | "dlp_policies_name_unique") => "name",
             _ => "record",
         };
         return StoreError::Conflict(what.to_owned());

@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use sympod_model::app::App;
+use sympod_model::dlp::{DlpDictionary, DlpPolicy, DlpViolation};
 use sympod_model::event::{Event, NewEvent};
 use sympod_model::feed::Feed;
 use sympod_model::message::Message;
@@ -12,10 +13,10 @@ use sympod_model::{MessageId, Millis, PodId, StreamId, UserId};
 use sympod_store::record::unique_key;
 use sympod_store::{
     ChainMutation, EventSink, FileBody, MessageCheck, MessagePage, Mutation, Pod, Store, StoreError,
-    StoreResult, StreamMutation, UserFilter, audience,
+    StoreResult, StreamMutation, UserFilter, ViolationPage, audience,
 };
 
-use crate::{PgStore, apps, blobs, classify, feeds, messages, streams, users};
+use crate::{PgStore, apps, blobs, classify, dlp, feeds, messages, streams, users};
 
 #[async_trait]
 impl Store for PgStore {
@@ -243,5 +244,71 @@ impl Store for PgStore {
 
     async fn prune_events(&self, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64> {
         crate::events::prune(&self.pool, live_since, before, limit).await
+    }
+
+    async fn dlp_generation(&self) -> StoreResult<i64> {
+        dlp::generation(&self.pool).await
+    }
+
+    async fn insert_dlp_dictionary(&self, dictionary: &DlpDictionary, content: &str) -> StoreResult<()> {
+        dlp::insert_dictionary(&self.pool, dictionary, content).await
+    }
+
+    async fn modify_dlp_dictionary(
+        &self,
+        id: &str,
+        content: Option<&str>,
+        change: Mutation<'_, DlpDictionary>,
+        touch: Mutation<'_, DlpPolicy>,
+    ) -> StoreResult<DlpDictionary> {
+        dlp::modify_dictionary(&self.pool, id, content, change, touch).await
+    }
+
+    async fn delete_dlp_dictionary(
+        &self,
+        id: &str,
+        touch: Mutation<'_, DlpPolicy>,
+    ) -> StoreResult<DlpDictionary> {
+        dlp::delete_dictionary(&self.pool, id, touch).await
+    }
+
+    async fn dlp_dictionary(&self, id: &str) -> StoreResult<Option<DlpDictionary>> {
+        dlp::dictionary(&self.pool, id).await
+    }
+
+    async fn dlp_dictionary_content(&self, id: &str) -> StoreResult<Option<String>> {
+        dlp::content(&self.pool, id).await
+    }
+
+    async fn dlp_dictionaries(&self) -> StoreResult<Vec<DlpDictionary>> {
+        dlp::dictionaries(&self.pool).await
+    }
+
+    async fn insert_dlp_policy(&self, policy: &DlpPolicy) -> StoreResult<()> {
+        dlp::insert_policy(&self.pool, policy).await
+    }
+
+    async fn modify_dlp_policy(&self, id: &str, change: Mutation<'_, DlpPolicy>) -> StoreResult<DlpPolicy> {
+        dlp::modify_policy(&self.pool, id, change).await
+    }
+
+    async fn delete_dlp_policy(&self, id: &str, check: Mutation<'_, DlpPolicy>) -> StoreResult<DlpPolicy> {
+        dlp::delete_policy(&self.pool, id, check).await
+    }
+
+    async fn dlp_policy(&self, id: &str) -> StoreResult<Option<DlpPolicy>> {
+        dlp::policy(&self.pool, id).await
+    }
+
+    async fn dlp_policies(&self) -> StoreResult<Vec<DlpPolicy>> {
+        dlp::policies(&self.pool).await
+    }
+
+    async fn insert_dlp_violation(&self, violation: &DlpViolation) -> StoreResult<()> {
+        dlp::insert_violation(&self.pool, violation).await
+    }
+
+    async fn dlp_violations(&self, page: ViolationPage) -> StoreResult<Vec<DlpViolation>> {
+        dlp::violations(&self.pool, page).await
     }
 }

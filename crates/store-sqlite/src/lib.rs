@@ -10,6 +10,7 @@
 mod apps;
 mod blobs;
 mod connect;
+mod dlp;
 mod feeds;
 mod messages;
 mod streams;
@@ -20,6 +21,7 @@ use std::sync::{Arc, RwLock};
 use async_trait::async_trait;
 use sqlx::SqlitePool;
 use sympod_model::app::App;
+use sympod_model::dlp::{DlpDictionary, DlpPolicy, DlpViolation};
 use sympod_model::event::{Event, NewEvent};
 use sympod_model::feed::Feed;
 use sympod_model::message::Message;
@@ -28,7 +30,7 @@ use sympod_model::user::User;
 use sympod_model::{MessageId, Millis, PodId, StreamId, UserId};
 use sympod_store::{
     ChainMutation, EventSink, FileBody, MessageCheck, MessagePage, Mutation, Pod, Store, StoreError,
-    StoreResult, StreamMutation, UserFilter, Wake, audience,
+    StoreResult, StreamMutation, UserFilter, ViolationPage, Wake, audience,
 };
 
 pub use connect::open;
@@ -60,12 +62,13 @@ pub(crate) fn classify(err: sqlx::Error) -> StoreError {
         && db.is_unique_violation()
     {
         let msg = db.message();
-        let what = ["username", "email", "app_id", "company", "replaces"]
+        let what = ["username", "email", "app_id", "company", "replaces", "name_key"]
             .into_iter()
             .find(|c| msg.contains(c))
             .map(|c| match c {
                 "app_id" => "appId",
                 "replaces" => "successor",
+                "name_key" => "name",
                 other => other,
             })
             .unwrap_or("record");
@@ -301,6 +304,72 @@ impl Store for SqliteStore {
 
     async fn prune_events(&self, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64> {
         feeds::prune(&self.writer, live_since, before, limit).await
+    }
+
+    async fn dlp_generation(&self) -> StoreResult<i64> {
+        dlp::generation(&self.reader).await
+    }
+
+    async fn insert_dlp_dictionary(&self, dictionary: &DlpDictionary, content: &str) -> StoreResult<()> {
+        dlp::insert_dictionary(&self.writer, dictionary, content).await
+    }
+
+    async fn modify_dlp_dictionary(
+        &self,
+        id: &str,
+        content: Option<&str>,
+        change: Mutation<'_, DlpDictionary>,
+        touch: Mutation<'_, DlpPolicy>,
+    ) -> StoreResult<DlpDictionary> {
+        dlp::modify_dictionary(&self.writer, id, content, change, touch).await
+    }
+
+    async fn delete_dlp_dictionary(
+        &self,
+        id: &str,
+        touch: Mutation<'_, DlpPolicy>,
+    ) -> StoreResult<DlpDictionary> {
+        dlp::delete_dictionary(&self.writer, id, touch).await
+    }
+
+    async fn dlp_dictionary(&self, id: &str) -> StoreResult<Option<DlpDictionary>> {
+        dlp::dictionary(&self.reader, id).await
+    }
+
+    async fn dlp_dictionary_content(&self, id: &str) -> StoreResult<Option<String>> {
+        dlp::content(&self.reader, id).await
+    }
+
+    async fn dlp_dictionaries(&self) -> StoreResult<Vec<DlpDictionary>> {
+        dlp::dictionaries(&self.reader).await
+    }
+
+    async fn insert_dlp_policy(&self, policy: &DlpPolicy) -> StoreResult<()> {
+        dlp::insert_policy(&self.writer, policy).await
+    }
+
+    async fn modify_dlp_policy(&self, id: &str, change: Mutation<'_, DlpPolicy>) -> StoreResult<DlpPolicy> {
+        dlp::modify_policy(&self.writer, id, change).await
+    }
+
+    async fn delete_dlp_policy(&self, id: &str, check: Mutation<'_, DlpPolicy>) -> StoreResult<DlpPolicy> {
+        dlp::delete_policy(&self.writer, id, check).await
+    }
+
+    async fn dlp_policy(&self, id: &str) -> StoreResult<Option<DlpPolicy>> {
+        dlp::policy(&self.reader, id).await
+    }
+
+    async fn dlp_policies(&self) -> StoreResult<Vec<DlpPolicy>> {
+        dlp::policies(&self.reader).await
+    }
+
+    async fn insert_dlp_violation(&self, violation: &DlpViolation) -> StoreResult<()> {
+        dlp::insert_violation(&self.writer, violation).await
+    }
+
+    async fn dlp_violations(&self, page: ViolationPage) -> StoreResult<Vec<DlpViolation>> {
+        dlp::violations(&self.reader, page).await
     }
 }
 

@@ -6,8 +6,8 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::SqliteConnectOptions;
 use sympod_store::{BLOB_CHUNK, Store};
 
-/// A database brought up to migration `upto` (its number) only.
-async fn database_at(upto: u32, dir: &Path) -> String {
+/// A file database brought up to migration `upto` (its number) only, with its pool and URL.
+async fn migrated_to(upto: u32, dir: &Path) -> (sqlx::SqlitePool, String) {
     let scripts = dir.join("migrations");
     std::fs::create_dir(&scripts).unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
@@ -22,6 +22,12 @@ async fn database_at(upto: u32, dir: &Path) -> String {
     let options = SqliteConnectOptions::new().filename(&file).create_if_missing(true).foreign_keys(true);
     let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
     Migrator::new(scripts.as_path()).await.unwrap().run(&pool).await.unwrap();
+    (pool, format!("sqlite://{}", file.display()))
+}
+
+/// A database brought up to migration `upto` (6 at most: it stores files the way 0006 did).
+async fn database_at(upto: u32, dir: &Path) -> String {
+    let (pool, url) = migrated_to(upto, dir).await;
     let big: Vec<u8> = (0..BLOB_CHUNK * 2 + 5).map(|i| (i % 253) as u8).collect();
     sqlx::raw_sql(
         "INSERT INTO streams (id, kind, created_at, created_by, active, search_text) \
@@ -44,7 +50,7 @@ async fn database_at(upto: u32, dir: &Path) -> String {
             .unwrap();
     }
     pool.close().await;
-    format!("sqlite://{}", file.display())
+    url
 }
 
 #[tokio::test]
@@ -64,4 +70,25 @@ async fn files_stored_before_blobs_are_kept_whole_in_chunks() {
     assert!(read == big, "the file reads back as it was stored");
     assert_eq!(store.blob_chunk("f2", 0).await.unwrap(), None, "an empty file has no chunk");
     assert_eq!(store.sweep_blobs(i64::MAX).await.unwrap(), 0, "every migrated blob is still named");
+}
+
+#[tokio::test]
+async fn a_database_from_before_dlp_gains_an_empty_dlp_store_and_keeps_its_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pool, url) = migrated_to(7, dir.path()).await;
+    sqlx::raw_sql(
+        "INSERT INTO streams (id, kind, created_at, created_by, active, search_text) VALUES ('c3Q', 'ROOM', 1, 1, 1, '');
+         INSERT INTO messages (id, stream_id, author_id, created_at, initial_id, initial_at, state, document) \
+         VALUES ('bTE', 'c3Q', 1, 1, 'bTE', 1, 'ACTIVE', '{}');",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let store = sympod_store_sqlite::open(&url).await.unwrap();
+    assert_eq!(store.dlp_generation().await.unwrap(), 0);
+    assert!(store.dlp_policies().await.unwrap().is_empty());
+    assert!(store.dlp_dictionaries().await.unwrap().is_empty());
+    let kept = sympod_model::MessageId::parse("bTE").unwrap();
+    assert_eq!(store.message_stream(&kept).await.unwrap().map(|s| s.to_string()), Some("c3Q".to_owned()));
 }

@@ -9,9 +9,11 @@ use sympod_model::{PodId, RuleError, UserId};
 
 use crate::{Store, StoreError, UserFilter};
 
+mod dlp;
 mod feeds;
 mod messages;
 mod streams;
+pub use dlp::*;
 pub use feeds::*;
 pub use messages::*;
 pub use streams::*;
@@ -49,7 +51,12 @@ macro_rules! store_conformance {
             feeds_are_kept_per_owner_oldest_first_changed_and_deleted,
             the_event_log_is_numbered_in_order_and_each_user_sees_their_audience,
             concurrent_writers_never_share_an_id_a_timestamp_or_a_sequence_number,
-            pruning_deletes_only_old_events_that_no_live_feed_can_still_deliver);
+            pruning_deletes_only_old_events_that_no_live_feed_can_still_deliver,
+            dlp_dictionaries_and_policies_round_trip_and_each_change_bumps_the_generation,
+            dlp_names_are_unique_without_case,
+            a_policy_naming_a_missing_dictionary_is_rejected_and_writes_nothing,
+            changing_or_deleting_a_dictionary_touches_the_policies_that_name_it,
+            violations_are_listed_by_kind_and_time_range_in_pages);
     };
     (@tests plain $make:expr; $($name:ident),*) => {
         $(

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use sympod_model::app::App;
+use sympod_model::dlp::{DlpDictionary, DlpPolicy, DlpViolation, ViolationKind};
 use sympod_model::event::{Event, NewEvent};
 use sympod_model::feed::Feed;
 use sympod_model::message::Message;
@@ -96,6 +97,16 @@ pub struct MessagePage {
     pub until: Option<Millis>,
     /// Only chains that started at or after this instant (what a member without history sees).
     pub visible_from: Millis,
+    pub skip: i64,
+    pub limit: i64,
+}
+
+/// A page of DLP violations of one kind, by creation time: `from` and `to` inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViolationPage {
+    pub kind: ViolationKind,
+    pub from: Millis,
+    pub to: Millis,
     pub skip: i64,
     pub limit: i64,
 }
@@ -222,4 +233,50 @@ pub trait Store: Send + Sync + 'static {
     /// expired), appended before `before`, and never the newest event, whose number new feeds start
     /// from. Answers how many it deleted.
     async fn prune_events(&self, live_since: Millis, before: Millis, limit: i64) -> StoreResult<u64>;
+
+    /// The DLP generation: a counter that every change to a dictionary or policy bumps, in the same
+    /// transaction. An instance rebuilds its matcher when the generation it read differs from the
+    /// one it built for; it is one primary-key read.
+    async fn dlp_generation(&self) -> StoreResult<i64>;
+    /// Inserts a dictionary and its content (one entry per line). `Conflict("name")` if the name is
+    /// taken (without case).
+    async fn insert_dlp_dictionary(&self, dictionary: &DlpDictionary, content: &str) -> StoreResult<()>;
+    /// Applies `change` to the dictionary and, when `content` is given, replaces its content;
+    /// then applies `touch` to every policy that names it. Atomic; `NotFound` if it is missing,
+    /// `Conflict("name")` if the new name is taken.
+    async fn modify_dlp_dictionary(
+        &self,
+        id: &str,
+        content: Option<&str>,
+        change: Mutation<'_, DlpDictionary>,
+        touch: Mutation<'_, DlpPolicy>,
+    ) -> StoreResult<DlpDictionary>;
+    /// Deletes the dictionary and applies `touch` to every policy that named it (which must stop
+    /// naming it). Atomic; answers the dictionary as it was. `NotFound` if it is missing.
+    async fn delete_dlp_dictionary(
+        &self,
+        id: &str,
+        touch: Mutation<'_, DlpPolicy>,
+    ) -> StoreResult<DlpDictionary>;
+    async fn dlp_dictionary(&self, id: &str) -> StoreResult<Option<DlpDictionary>>;
+    /// The dictionary's content, as stored.
+    async fn dlp_dictionary_content(&self, id: &str) -> StoreResult<Option<String>>;
+    /// Every dictionary, oldest first.
+    async fn dlp_dictionaries(&self) -> StoreResult<Vec<DlpDictionary>>;
+    /// Inserts a policy. `Conflict("name")` if the name is taken (without case); `Rejected` if a
+    /// dictionary it names does not exist.
+    async fn insert_dlp_policy(&self, policy: &DlpPolicy) -> StoreResult<()>;
+    /// Applies `change` to the policy atomically; `Rejected` if the result names a dictionary that
+    /// does not exist, `Conflict("name")` if its new name is taken.
+    async fn modify_dlp_policy(&self, id: &str, change: Mutation<'_, DlpPolicy>) -> StoreResult<DlpPolicy>;
+    /// Deletes the policy if `check` lets it, atomically; answers it as it was.
+    async fn delete_dlp_policy(&self, id: &str, check: Mutation<'_, DlpPolicy>) -> StoreResult<DlpPolicy>;
+    async fn dlp_policy(&self, id: &str) -> StoreResult<Option<DlpPolicy>>;
+    /// Every policy, oldest first.
+    async fn dlp_policies(&self) -> StoreResult<Vec<DlpPolicy>>;
+    /// Records a violation, in a transaction of its own. `Conflict` if its id is taken.
+    async fn insert_dlp_violation(&self, violation: &DlpViolation) -> StoreResult<()>;
+    /// Violations of one kind created within the page's range, oldest first (ties in the order
+    /// they were recorded), `skip` then at most `limit`.
+    async fn dlp_violations(&self, page: ViolationPage) -> StoreResult<Vec<DlpViolation>>;
 }

@@ -4,6 +4,7 @@
 //! name, account type, status, version) and one JSON document for the rest. Keeping the document
 //! format here means both backends read and write the very same shape.
 
+mod dlp;
 mod messages;
 mod streams;
 
@@ -14,6 +15,7 @@ use sympod_model::app::{App, AppProfile};
 use sympod_model::user::{AccountType, Suspension, User, UserKeys, UserProfile, UserStatus};
 use sympod_model::{Millis, PodId, UserId};
 
+pub use dlp::{dlp_dictionary_from, dlp_document, dlp_policy_from, dlp_violation_from, missing_dictionary};
 pub use messages::MessageRow;
 pub use streams::{EventRow, MemberRow, StreamRow};
 

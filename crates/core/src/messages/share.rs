@@ -98,7 +98,7 @@ impl Core {
         let data =
             serde_json::json!({ "article": { "type": ARTICLE_TYPE, "version": "1.0", "value": article } });
         let content = self.convert_message(&article.message_ml(), Some(&data.to_string()), None).await?;
-        let prepared = Prepared { content, files: Vec::new() };
+        let prepared = Prepared { content, files: Vec::new(), screening: Default::default() };
         self.post_as(caller, sid, &prepared, |m| EventKind::SharedPost { message: m }).await
     }
 }

@@ -9,6 +9,7 @@ use sympod_model::rules::rooms::{
 use sympod_model::rules::streams::{can_administer_streams, can_read_room, require_owner};
 use sympod_model::stream::{Member, Stream, StreamState, StreamType};
 
+use super::screening::{ROOM_CREATE_BLOCKED, ROOM_UPDATE_BLOCKED};
 use super::{event, new_stream_id};
 use crate::{Caller, Core, CoreError, CoreResult};
 
@@ -41,8 +42,12 @@ impl Core {
             },
             members: vec![Member { user: me.id, pod: me.pod, owner: true, joined_at: now, left_at: None }],
         };
+        let scope = self.dlp_scope(&state);
+        let screened =
+            self.screen_room(me.id, patch, state.stream.clone(), scope, ROOM_CREATE_BLOCKED).await?;
         let created = event(&state, now, me.id, EventKind::RoomCreated { room }, None);
         self.store.create_stream(&state, &created).await?;
+        self.record_room(screened).await;
         Ok(state)
     }
 
@@ -62,16 +67,18 @@ impl Core {
         api: UpdateApi,
     ) -> CoreResult<StreamState> {
         let state = self.load_room(id).await?;
-        if patch.pinned_message.is_some() {
-            // Permission and rules first, so that a caller who may not pin learns nothing about ids.
-            let who = Updater {
-                is_owner: state.is_owner(caller.user.id),
-                is_member: state.is_member(caller.user.id),
-                can_toggle_history: can_toggle_history(&caller.user),
-            };
-            let current = state.stream.room.clone().unwrap_or_default();
-            apply_room_update(&current, state.stream.pinned_message.as_ref(), patch, who, api)?;
-        }
+        // Permission and rules first, so that a caller who may not pin learns nothing about ids, and
+        // so that DLP screens only changes the caller may make.
+        let who = Updater {
+            is_owner: state.is_owner(caller.user.id),
+            is_member: state.is_member(caller.user.id),
+            can_toggle_history: can_toggle_history(&caller.user),
+        };
+        let current = state.stream.room.clone().unwrap_or_default();
+        let (room, _) = apply_room_update(&current, state.stream.pinned_message.as_ref(), patch, who, api)?;
+        let after = Stream { room: Some(room), ..state.stream.clone() };
+        let scope = self.dlp_scope(&state);
+        let screened = self.screen_room(caller.user.id, patch, after, scope, ROOM_UPDATE_BLOCKED).await?;
         let resolved = RoomPatch {
             pinned_message: self.resolve_pin(id, patch.pinned_message.clone()).await?,
             ..patch.clone()
@@ -92,7 +99,9 @@ impl Core {
             s.stream.pinned_message = pinned;
             Ok(vec![event(s, now, me.id, EventKind::RoomUpdated { room }, None)])
         };
-        self.change_stream(id, &mut apply).await
+        let updated = self.change_stream(id, &mut apply).await?;
+        self.record_room(screened).await;
+        Ok(updated)
     }
 
     /// `POST /pod/v1/room/{id}/setActive` (owners) and `/pod/v1/admin/room/{id}/setActive`

@@ -4,6 +4,7 @@ mod admin_users;
 mod apps_obo;
 mod companies;
 mod datafeed;
+mod dlp;
 mod errors;
 mod im_pins;
 mod ims;

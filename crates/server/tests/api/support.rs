@@ -220,6 +220,21 @@ impl TestApp {
         Self::read(req.multipart(form).send().await.unwrap()).await
     }
 
+    /// A multipart request of one file part `part` named `file_name`, as a bot uploads a file.
+    pub async fn upload(
+        &self,
+        path: &str,
+        token: &str,
+        part: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Response {
+        let file = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new().part(part.to_owned(), file);
+        let req = self.client.post(format!("{}{path}", self.base)).header("sessionToken", token);
+        Self::read(req.multipart(form).send().await.unwrap()).await
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Response {
         self.call(Method::GET, path, Some(token), None).await
     }
