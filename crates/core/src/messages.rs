@@ -2,7 +2,7 @@
 
 mod convert;
 mod elements;
-mod files;
+pub(crate) mod files;
 mod oversight;
 mod screening;
 mod search;

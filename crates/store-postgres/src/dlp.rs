@@ -291,3 +291,12 @@ pub async fn violations(pool: &PgPool, page: ViolationPage) -> StoreResult<Vec<D
     .map_err(classify)?;
     docs.iter().map(|d| dlp_violation_from(d).map_err(corrupt)).collect()
 }
+
+pub async fn violation(pool: &PgPool, id: &str) -> StoreResult<Option<DlpViolation>> {
+    let doc: Option<String> = sqlx::query_scalar("SELECT document FROM dlp_violations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(classify)?;
+    doc.map(|d| dlp_violation_from(&d).map_err(corrupt)).transpose()
+}

@@ -311,4 +311,8 @@ impl Store for PgStore {
     async fn dlp_violations(&self, page: ViolationPage) -> StoreResult<Vec<DlpViolation>> {
         dlp::violations(&self.pool, page).await
     }
+
+    async fn dlp_violation(&self, id: &str) -> StoreResult<Option<DlpViolation>> {
+        dlp::violation(&self.pool, id).await
+    }
 }

@@ -281,3 +281,12 @@ pub async fn violations(pool: &SqlitePool, page: ViolationPage) -> StoreResult<V
     .map_err(classify)?;
     docs.iter().map(|d| dlp_violation_from(d).map_err(corrupt)).collect()
 }
+
+pub async fn violation(pool: &SqlitePool, id: &str) -> StoreResult<Option<DlpViolation>> {
+    let doc: Option<String> = sqlx::query_scalar("SELECT document FROM dlp_violations WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(classify)?;
+    doc.map(|d| dlp_violation_from(&d).map_err(corrupt)).transpose()
+}

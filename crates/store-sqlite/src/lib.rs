@@ -371,6 +371,10 @@ impl Store for SqliteStore {
     async fn dlp_violations(&self, page: ViolationPage) -> StoreResult<Vec<DlpViolation>> {
         dlp::violations(&self.reader, page).await
     }
+
+    async fn dlp_violation(&self, id: &str) -> StoreResult<Option<DlpViolation>> {
+        dlp::violation(&self.reader, id).await
+    }
 }
 
 /// Escapes `%`, `_` and the escape character itself for a `LIKE ... ESCAPE '\'` pattern.

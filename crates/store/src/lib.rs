@@ -279,4 +279,6 @@ pub trait Store: Send + Sync + 'static {
     /// Violations of one kind created within the page's range, oldest first (ties in the order
     /// they were recorded), `skip` then at most `limit`.
     async fn dlp_violations(&self, page: ViolationPage) -> StoreResult<Vec<DlpViolation>>;
+    /// The violation of this id (its `enforcementEventID`).
+    async fn dlp_violation(&self, id: &str) -> StoreResult<Option<DlpViolation>>;
 }

@@ -8,6 +8,7 @@ use sympod_model::{MessageId, Millis, UserId};
 use sympod_store::ViolationPage;
 
 use crate::messages::MessageView;
+use crate::messages::files::FileReader;
 use crate::{Caller, Core, CoreError, CoreResult};
 
 /// Most violations one page holds.
@@ -91,6 +92,38 @@ impl Core {
             violations.push(ViolationView { violation, requester, message });
         }
         Ok(ViolationList { violations, next_offset })
+    }
+}
+
+impl Core {
+    /// `GET /agent/v3/dlp/violation/attachment?fileId=&violationId=`: a file of a message that
+    /// matched a policy. A message let through (warned or logged) keeps its files; a blocked one
+    /// stored none, and a suppressed one lost them, so their files are not found.
+    pub async fn dlp_violation_attachment(
+        &self,
+        caller: &Caller,
+        violation: &str,
+        file: &str,
+    ) -> CoreResult<FileReader> {
+        can_manage_dlp(&caller.user)?;
+        let found = self
+            .store
+            .dlp_violation(violation)
+            .await?
+            .ok_or_else(|| CoreError::not_found(format!("Violation {violation} not found")))?;
+        let ViolationSubject::Message { attachments, .. } = &found.subject else {
+            return Err(CoreError::not_found(format!("Violation {violation} is not about a message")));
+        };
+        let attachment = attachments
+            .iter()
+            .find(|a| a.id == file)
+            .ok_or_else(|| CoreError::not_found(format!("Violation {violation} has no attachment {file}")))?;
+        if attachment.size > 0 && self.store.blob_chunk(&attachment.id, 0).await?.is_none() {
+            return Err(CoreError::not_found(format!(
+                "The attachment {file} was not kept: its message was blocked or suppressed"
+            )));
+        }
+        Ok(FileReader::new(self.store.clone(), attachment.id.clone(), attachment.size))
     }
 }
 

@@ -32,6 +32,11 @@ pub struct FileReader {
 }
 
 impl FileReader {
+    /// The blob `blob` of `size` bytes, to read.
+    pub(crate) fn new(store: Arc<dyn Store>, blob: String, size: i64) -> Self {
+        Self { store, blob, size }
+    }
+
     /// How many chunks the file has.
     pub fn chunks(&self) -> i64 {
         (self.size + BLOB_CHUNK as i64 - 1) / BLOB_CHUNK as i64

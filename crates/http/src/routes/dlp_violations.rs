@@ -1,4 +1,5 @@
-//! DLP violations: `/agent/v{1,3}/dlp/violations/{message,stream,signal}`.
+//! DLP violations: `/agent/v{1,3}/dlp/violations/{message,stream,signal}`, and the files of
+//! violating messages (`/agent/v3/dlp/violation/attachment`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,7 +12,7 @@ use sympod_core::dlp::ViolationQuery;
 use sympod_model::dlp::ViolationKind;
 
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Query, Session};
 use crate::views::dlp::violation_entry;
 
@@ -23,6 +24,34 @@ pub fn routes() -> Router<AppState> {
         .route("/agent/v3/dlp/violations/message", get(v3_message))
         .route("/agent/v3/dlp/violations/stream", get(v3_stream))
         .route("/agent/v3/dlp/violations/signal", get(v3_signal))
+        .route("/agent/v3/dlp/violation/attachment", get(attachment))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AttachmentParams {
+    file_id: Option<String>,
+    violation_id: Option<String>,
+}
+
+/// `GET /agent/v3/dlp/violation/attachment?fileId=&violationId=`: the file, base64-encoded; 404
+/// (declared by the spec) for an unknown violation or file, or a file that was not kept.
+async fn attachment(
+    State(state): State<AppState>,
+    Session(caller): Session,
+    Query(q): Query<AttachmentParams>,
+) -> ApiResult<Response> {
+    let required = |v: Option<String>, name: &str| {
+        v.filter(|v| !v.is_empty())
+            .ok_or_else(|| ApiError::bad_request(format!("The query parameter {name} is required")))
+    };
+    let (file, violation) = (required(q.file_id, "fileId")?, required(q.violation_id, "violationId")?);
+    let reader = state
+        .core
+        .dlp_violation_attachment(&caller, &violation, &file)
+        .await
+        .map_err(ApiError::declaring_404)?;
+    Ok(super::messages::base64_file(reader))
 }
 
 macro_rules! listing {

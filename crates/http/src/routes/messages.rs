@@ -11,7 +11,7 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sympod_core::CoreError;
-use sympod_core::messages::{MessageInput, Upload};
+use sympod_core::messages::{FileReader, MessageInput, Upload};
 use sympod_model::{MessageId, RuleError};
 use sympod_store::FileBody;
 
@@ -192,6 +192,12 @@ async fn attachment(
         &q.message_id.ok_or_else(|| ApiError::bad_request("The query parameter messageId is required"))?,
     )?;
     let file = state.core.attachment(&caller, &stream_id(&sid)?, &mid, &file).await?;
+    Ok(base64_file(file))
+}
+
+/// A stored file as its base64 text, streamed one chunk at a time (a chunk is a multiple of 3
+/// bytes, so the encoded chunks concatenate), with its exact length.
+pub(crate) fn base64_file(file: FileReader) -> Response {
     let encoded_len = (file.size.max(0) as u64).div_ceil(3) * 4;
     let chunks = futures_util::stream::try_unfold((file, 0), |(file, seq)| async move {
         if seq >= file.chunks() {
@@ -205,7 +211,7 @@ async fn attachment(
         (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
         (header::CONTENT_LENGTH, encoded_len.to_string()),
     ];
-    Ok((headers, Body::from_stream(chunks)).into_response())
+    (headers, Body::from_stream(chunks)).into_response()
 }
 
 /// `POST /agent/v4/message/blast` (multipart, plus `sids`): the message to each of at most 100

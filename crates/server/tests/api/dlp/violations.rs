@@ -68,3 +68,39 @@ async fn violation_queries_with_bad_parameters_are_400s_that_say_why() {
         assert!(message.contains(says), "{query}: {message}");
     }
 }
+
+/// Downloads a violation's file as the policy manager: the status, and on 200 the base64 text.
+async fn violation_file(app: &TestApp, token: &str, violation: &str, file: &str) -> (u16, String) {
+    let url = format!("{}/agent/v3/dlp/violation/attachment?fileId={file}&violationId={violation}", app.base);
+    let res = app.client.get(url).header("sessionToken", token).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_file_of_a_message_let_through_is_downloaded_and_a_blocked_ones_is_not_kept() {
+    let app = TestApp::spawn().await;
+    let dlp = manager(&app).await;
+    keyword_policy(&app, &dlp, "Careful", "Warn", "merger\n", &["Messages"], &["Internal"]).await;
+    keyword_policy(&app, &dlp, "Never", "Block", "bomb\n", &["Messages"], &["Internal"]).await;
+    let (_, bot) = app.bot("sender", 2, &["INDIVIDUAL"]).await;
+    let room = app.room(&bot, "Desk", json!({})).await;
+    let path = format!("/agent/v4/stream/{room}/message/create");
+    let message = [("message", "<messageML>see attached</messageML>")];
+    app.multipart(&path, &bot, &message, Some(("merger plan.txt", b"the plan".to_vec()))).await.ok();
+    app.multipart(&path, &bot, &message, Some(("bomb.txt", b"boom".to_vec()))).await.error(451);
+    let found = super::violations(&app, &dlp, 3, "message").await;
+    let file_of = |i: usize| {
+        let v = &found[i];
+        let file = v["message"]["attachments"][0]["id"].as_str().unwrap().to_owned();
+        (v["violation"]["enforcementEventID"].as_str().unwrap().to_owned(), file)
+    };
+    let (warned, file) = file_of(0);
+    assert_eq!(violation_file(&app, &dlp, &warned, &file).await, (200, "dGhlIHBsYW4=".to_owned()));
+    let (blocked, blocked_file) = file_of(1);
+    assert_eq!(violation_file(&app, &dlp, &blocked, &blocked_file).await.0, 404, "never stored");
+    assert_eq!(violation_file(&app, &dlp, &warned, "nope").await.0, 404);
+    assert_eq!(violation_file(&app, &dlp, "nope", &file).await.0, 404);
+    assert_eq!(violation_file(&app, &bot, &warned, &file).await.0, 403, "policy managers only");
+    let missing = app.get(&format!("/agent/v3/dlp/violation/attachment?violationId={warned}"), &dlp).await;
+    assert!(missing.error(400).contains("fileId"));
+}
