@@ -202,9 +202,11 @@ impl Core {
         Ok(matcher)
     }
 
-    /// Internal when every current member is of the home pod, External otherwise.
+    /// External when a current member is of another pod, or the room is open to other pods
+    /// (`crossPod`); Internal otherwise.
     pub(crate) fn dlp_scope(&self, state: &StreamState) -> DlpScope {
-        if state.current_members().any(|m| m.pod != self.home.id) {
+        let cross_pod = state.room().is_some_and(|r| r.cross_pod);
+        if cross_pod || state.current_members().any(|m| m.pod != self.home.id) {
             DlpScope::External
         } else {
             DlpScope::Internal
@@ -251,7 +253,12 @@ impl Core {
             policies: verdict.policies.iter().map(matched_policy).collect(),
             subject,
         };
-        Ok(self.store.insert_dlp_violation(&violation).await?)
+        // The content is refused whether or not the record is written: a failure is logged, and
+        // the caller still gets the 451 (a 500 would have it send the content again).
+        if let Err(e) = self.store.insert_dlp_violation(&violation).await {
+            tracing::error!(error = %e, violation = %violation.id, "cannot record a DLP violation");
+        }
+        Ok(())
     }
 
     /// Records a violation of content that was accepted: a failure is logged, never answered, since

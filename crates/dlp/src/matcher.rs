@@ -1,5 +1,6 @@
 //! The matcher: built once from the policies, then asked about texts by any number of threads.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -115,7 +116,9 @@ impl Matcher {
             return Verdict::default();
         }
         let mut hits: BTreeMap<Owner, Location> = BTreeMap::new();
+        let texts: Vec<Cow<'_, str>> = texts.iter().map(|t| without_invisibles(t)).collect();
         for (text_index, text) in texts.iter().enumerate() {
+            let text = text.as_ref();
             let mut record = |owner: Owner, range: Range<usize>| {
                 if active[owner.rule as usize] {
                     hits.entry(owner).or_insert(Location { text: text_index, range });
@@ -141,7 +144,7 @@ impl Matcher {
         let mut by_policy: BTreeMap<usize, PolicyMatch> = BTreeMap::new();
         for rule_hits in hits.chunk_by(|a, b| a.0.rule == b.0.rule) {
             let rule = &self.rules[rule_hits[0].0.rule as usize];
-            if rule_hits.len() < rule.min_unique_terms {
+            if unique_terms(rule, rule_hits) < rule.min_unique_terms {
                 continue;
             }
             let policy = &self.policies[rule.policy];
@@ -168,6 +171,37 @@ impl Matcher {
             }
         }
         Verdict { policies: by_policy.into_values().collect() }
+    }
+}
+
+/// How many distinct terms (without case: one word in two dictionaries of the rule, or as both a
+/// keyword and a pattern, is one term) the hits of one rule found.
+fn unique_terms(rule: &RuleInfo, hits: &[(Owner, Location)]) -> usize {
+    let mut terms: Vec<String> = hits
+        .iter()
+        .map(|(owner, _)| {
+            rule.dictionaries[owner.dictionary as usize].content.term(owner.term as usize).to_lowercase()
+        })
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms.len()
+}
+
+/// Characters that show nothing and join or split nothing for a reader, but would split a word
+/// for matching (`bo\u{200B}mb` reads as `bomb`): soft hyphen, zero-width space, joiners and
+/// non-joiners, direction marks and embeddings, word joiner and invisible operators, and the
+/// byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// `text` without its invisible characters (borrowed when it has none, as almost every text).
+fn without_invisibles(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 

@@ -124,6 +124,24 @@ fn a_v3_rule_with_count_unique_occurrences_needs_that_many_distinct_terms() {
 }
 
 #[test]
+fn one_word_in_two_dictionaries_of_a_rule_is_one_distinct_term() {
+    let rule = text_rule("two of", vec![words("alpha"), words("ALPHA\nbeta"), regexes("alpha")], 2);
+    let applies = AppliesTo { content_type: ContentType::Messages, action: Action::Block, rules: vec![rule] };
+    let matcher = Matcher::build(&[v3("p", vec![Scope::Internal], vec![applies])]);
+    assert!(scan_message(&matcher, "alpha only").is_clean());
+    assert!(scan_message(&matcher, "alpha and beta").blocks());
+}
+
+#[test]
+fn invisible_characters_inside_a_word_do_not_hide_it() {
+    let matcher = Matcher::build(&[policy("p", Action::Block, vec![words("bomb"), regexes(r"secret\d")])]);
+    for text in ["bo\u{200B}mb", "b\u{00AD}omb", "bo\u{2060}mb!", "\u{FEFF}bomb", "secr\u{200D}et7"] {
+        assert!(scan_message(&matcher, text).blocks(), "{text:?}");
+    }
+    assert!(scan_message(&matcher, "bo mb").is_clean(), "a visible space still splits words");
+}
+
+#[test]
 fn a_v3_policy_takes_the_strongest_action_of_its_matching_entries_for_the_content_type() {
     let entry = |content_type, action, keyword| AppliesTo {
         content_type,

@@ -157,9 +157,14 @@ fn a_div_with_card_attributes_needs_the_card_class() {
 }
 
 #[test]
-fn text_output_concatenates_text_without_separators() {
+fn text_output_keeps_blocks_and_line_breaks_apart_and_inline_markup_together() {
     let out = run("<messageML><p>one</p><p>two<br/>three</p></messageML>", None).unwrap();
-    assert_eq!(out.text, "onetwothree");
+    assert_eq!(out.text, "one\ntwo\nthree");
+    let out = run("<messageML>x<br/>bomb <b>bo</b><i>mb</i><hr/>end</messageML>", None).unwrap();
+    assert_eq!(out.text, "x\nbomb bomb\nend");
+    let table =
+        "<messageML><ul><li>a</li><li>b</li></ul><table><tr><td>c</td><td>d</td></tr></table></messageML>";
+    assert_eq!(run(table, None).unwrap().text, "a\nb\nc\nd");
 }
 
 #[test]

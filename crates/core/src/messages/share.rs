@@ -7,6 +7,7 @@
 use serde::Serialize;
 use sympod_model::RuleError;
 use sympod_model::event::EventKind;
+use sympod_model::rules::messages::can_send;
 use sympod_model::{Millis, StreamId};
 
 use super::{MessageView, Prepared};
@@ -97,8 +98,15 @@ impl Core {
         article.validate()?;
         let data =
             serde_json::json!({ "article": { "type": ARTICLE_TYPE, "version": "1.0", "value": article } });
+        let state = self.load_stream(sid).await?;
+        can_send(&state, &caller.user, caller.app.as_ref())?;
         let content = self.convert_message(&article.message_ml(), Some(&data.to_string()), None).await?;
-        let prepared = Prepared { content, files: Vec::new(), screening: Default::default() };
-        self.post_as(caller, sid, &prepared, |m| EventKind::SharedPost { message: m }).await
+        // A share is a message like any other for Data Loss Prevention: its text (the article's
+        // message, title, publisher and author) is screened, and a blocking policy refuses it (451).
+        let screening = self.screen_message(caller.user.id, &content, &[], &[&state], None).await?;
+        let prepared = Prepared { content, files: Vec::new(), screening };
+        let view = self.post_as(caller, sid, &prepared, |m| EventKind::SharedPost { message: m }).await?;
+        self.record_sent(&prepared.screening, &view).await;
+        Ok(view)
     }
 }

@@ -183,3 +183,39 @@ async fn a_blast_matching_a_blocking_policy_is_refused_for_every_stream() {
     let sent = blast(ml("calm")).await;
     assert_eq!(sent.ok()["messages"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn words_split_by_markup_or_invisible_characters_are_still_found() {
+    let app = TestApp::spawn().await;
+    let dlp = manager(&app).await;
+    keyword_policy(&app, &dlp, "No bombs", "Block", "bomb\n", &["Messages"], &["Internal"]).await;
+    let (bot, room) = sender(&app).await;
+    for text in ["x<br/>bomb", "<p>a</p><p>bomb</p>", "<b>bo</b><i>mb</i>", "bo&#x200B;mb", "b&#xAD;omb"] {
+        app.send(&bot, &room, &ml(text)).await.error(451);
+    }
+    app.send(&bot, &room, &ml("bo<br/>mb")).await.ok();
+    assert_eq!(message_count(&app, &bot, &room).await, 1);
+}
+
+#[tokio::test]
+async fn a_shared_article_matching_a_blocking_policy_is_refused_and_a_warned_one_recorded() {
+    let app = TestApp::spawn().await;
+    let dlp = manager(&app).await;
+    keyword_policy(&app, &dlp, "No bombs", "Block", "bomb\n", &["Messages"], &["Internal"]).await;
+    keyword_policy(&app, &dlp, "Careful", "Warn", "merger\n", &["Messages"], &["Internal"]).await;
+    let (bot, room) = sender(&app).await;
+    let article = |title: &str| {
+        json!({ "type": "com.symphony.sharing.article", "content": {
+            "articleId": "a1", "title": title, "publisher": "Wire", "author": "Jo", "appId": "news" } })
+    };
+    let events = app.event_types().await;
+    let refused = app.post(&format!("/agent/v3/stream/{room}/share"), &bot, article("Bomb scare")).await;
+    assert_eq!(refused.status.as_u16(), 451, "{}", refused.body);
+    assert_eq!(app.event_types().await, events, "no SHAREDPOST");
+    assert_eq!(message_count(&app, &bot, &room).await, 0);
+    app.post(&format!("/agent/v3/stream/{room}/share"), &bot, article("Merger news")).await.ok();
+    let found = violations(&app, &dlp, 1, "message").await;
+    let outcomes: Vec<&str> =
+        found.iter().map(|v| v["violation"]["outcome"]["type"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["BLOCKED", "WARNED"]);
+}

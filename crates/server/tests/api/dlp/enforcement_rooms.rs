@@ -137,3 +137,15 @@ async fn a_warning_policy_lets_the_room_through_and_records_it() {
     assert_eq!((&v["action"], &v["outcome"]["type"]), (&json!("WARN"), &json!("WARNED")));
     assert_eq!(found[0]["stream"]["streamId"], room.as_str());
 }
+
+#[tokio::test]
+async fn a_room_open_to_other_pods_is_screened_as_external_from_its_creation() {
+    let app = TestApp::spawn().await;
+    let dlp = manager(&app).await;
+    keyword_policy(&app, &dlp, "Outside", "Block", "project x\n", &["RoomMeta"], &["External"]).await;
+    let me = owner(&app).await;
+    app.post("/pod/v3/room/create", &me, json!({ "name": "Project X inside" })).await.ok();
+    let refused =
+        app.post("/pod/v3/room/create", &me, json!({ "name": "Project X out", "crossPod": true })).await;
+    assert_eq!(refused.status.as_u16(), 451, "{}", refused.body);
+}
