@@ -300,6 +300,17 @@ fn scan(c: &mut Criterion) {
             b.iter(|| matcher.scan(ContentType::Messages, Scope::Internal, black_box(&[text.as_str()])))
         });
     }
+    // 512 different 4 KB messages in turn, as a server sees them: no text is scanned twice in a
+    // row, so the lazy DFAs meet new text each time.
+    let rotation: Vec<String> = (0..512).map(|i| message(100 + i, 4096, i % 2 == 0)).collect();
+    let mut next = 0;
+    group.throughput(Throughput::Bytes(4096));
+    group.bench_function("rotating_512_messages_4k", |b| {
+        b.iter(|| {
+            next = (next + 1) % rotation.len();
+            matcher.scan(ContentType::Messages, Scope::Internal, black_box(&[rotation[next].as_str()]))
+        })
+    });
     group.finish();
     // Hostile input: patterns whose DFA would have exponentially many states, on 80 KB of text
     // made to visit them. The lazy DFA cache fills, and the regex crate falls back to its

@@ -8,6 +8,10 @@
 
 use std::hint::black_box;
 
+/// The allocator of the `sympod` binary, so that the figures are the server's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sympod_messageml::{Input, Options, ResolvedUser, UserResolver, convert_with};
 
