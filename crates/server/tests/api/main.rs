@@ -16,6 +16,7 @@ mod message_edges;
 mod message_fanout;
 mod message_files;
 mod message_oversight;
+mod message_rules;
 mod message_updates;
 mod messages;
 mod room_search;
