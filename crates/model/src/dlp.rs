@@ -221,6 +221,18 @@ impl DlpPolicy {
         self.applies_to.iter().map(|a| a.action).max().unwrap_or(DlpAction::LogOnly)
     }
 
+    /// Whether the v1 shape says all of the policy: one action (`Block` or `Warn`) for every
+    /// content type, and text rules only, each matching on any one term. A v1 update replaces the
+    /// whole policy with that shape, so a policy that does not fit is updated through v3 only.
+    pub fn fits_v1(&self) -> bool {
+        let action = self.strongest_action();
+        action != DlpAction::LogOnly
+            && self.applies_to.iter().all(|a| {
+                a.action == action
+                    && a.rules.iter().all(|r| r.kind == RuleType::TextMatch && r.count_unique <= 1)
+            })
+    }
+
     /// A new version of the policy, changed at `now`.
     pub fn touch(&mut self, now: Millis) {
         self.version = self.version.next();

@@ -247,6 +247,13 @@ impl Core {
         let api = if input.is_ok() { PolicyApi::V1 } else { PolicyApi::V3 };
         let now = self.now();
         let mut change = |p: &mut DlpPolicy| {
+            if api == PolicyApi::V1 && !p.fits_v1() {
+                return Err(RuleError::invalid(format!(
+                    "The policy {} uses what v1 cannot express (LogOnly, an action per content type, \
+                     file rules or countUniqueOccurrences): update it through /v3/dlp/policies",
+                    p.id
+                )));
+            }
             p.name = name.clone();
             p.scopes = scopes.clone();
             p.applies_to = applies_to.clone();

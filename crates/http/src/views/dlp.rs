@@ -43,7 +43,12 @@ pub fn v1_policy(view: &PolicyView) -> Value {
         "name": p.name,
         "policyId": p.id,
         "scopes": scopes(p),
-        "type": p.strongest_action().as_str(),
+        // v1 knows Block and Warn only: a policy that only logs shows as Warn, the nearest that
+        // lets content through.
+        "type": match p.strongest_action() {
+            DlpAction::LogOnly => DlpAction::Warn.as_str(),
+            action => action.as_str(),
+        },
         "version": p.version.to_string(),
     });
     if let Some(at) = p.disabled_at {

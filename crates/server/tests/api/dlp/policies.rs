@@ -103,6 +103,15 @@ async fn a_v3_policy_keeps_its_applies_to_and_shows_in_both_shapes() {
         (&json!("Renamed"), &json!("3.2"))
     );
     assert_eq!(updated.body["data"]["appliesTo"][0]["action"], "LogOnly");
+    // What v1 cannot say: its view shows the nearest (Warn), and a v1 update, which would replace
+    // the whole policy with the v1 shape, is refused rather than losing the rest.
+    let v1_path = format!("/agent/v1/dlp/policies/{id}");
+    assert_eq!(app.get(&v1_path, &dlp).await.ok()["data"]["type"], "Warn");
+    let v1_update = json!({ "name": "Flat", "type": "Block", "contentTypes": ["Messages"],
+        "scopes": ["Internal"], "dictionaryIds": [dict] });
+    let refused = app.call(reqwest::Method::PUT, &v1_path, Some(&dlp), Some(v1_update)).await;
+    assert!(refused.error(400).contains("/v3/dlp/policies"));
+    assert_eq!(app.get(&path, &dlp).await.ok()["data"]["name"], "Renamed", "unchanged");
     let list = app.get("/agent/v3/dlp/policies?limit=10", &dlp).await;
     assert_eq!((&list.ok()["size"], &list.body["page"]), (&json!(10), &json!(0)));
     assert_eq!(list.body["policies"][0]["active"], true);
