@@ -45,10 +45,11 @@ def test_sessions_expire_mid_run_and_the_sdk_logs_in_again_and_carries_on(sympod
 
             await user_bdk.messages().send_message(im.id, "before")
             await eventually(lambda: answers(1))
-            # The real clock: every session token expires (3 s; the SDK waits 1 s before retrying a call it logged
-            # in again for, so the new token is still good then). The bot's datafeed read gets a 401 and logs in
-            # again; so do the user's agent call and the admin's pod call.
-            await asyncio.sleep(3.5)
+            # The real clock: every session token expires (3 s, up to 4 s since `exp` is in whole seconds, rounded
+            # up; the SDK waits 1 s before retrying a call it logged in again for, so the new token is still good
+            # then). The bot's datafeed read gets a 401 and logs in again; so do the user's agent call and the
+            # admin's pod call.
+            await asyncio.sleep(4.5)
             await user_bdk.messages().send_message(im.id, "after")
             replies = await eventually(lambda: answers(2))
             assert ["before" in replies[0], "after" in replies[1]] == [True, True]
