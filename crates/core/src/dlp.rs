@@ -41,11 +41,13 @@ struct Built {
     matcher: Arc<Matcher>,
 }
 
-/// The instance's matcher, and the lock that lets one request at a time rebuild it.
+/// The instance's matcher, and the lock that lets one request at a time rebuild it. The lock holds
+/// the dictionaries the last build parsed, by id: a rebuild parses again only those whose version
+/// moved (every change to a dictionary's name or content gives it a new version).
 #[derive(Default)]
 pub(crate) struct MatcherCache {
     current: RwLock<Option<Arc<Built>>>,
-    rebuild: tokio::sync::Mutex<()>,
+    rebuild: tokio::sync::Mutex<HashMap<String, Arc<Dictionary>>>,
 }
 
 impl MatcherCache {
@@ -149,7 +151,7 @@ impl Core {
         if let Some(m) = self.dlp.get(generation) {
             return Ok(m);
         }
-        let _turn = self.dlp.rebuild.lock().await;
+        let mut parsed = self.dlp.rebuild.lock().await;
         // Someone may have rebuilt it while this request waited.
         let generation = self.store.dlp_generation().await?;
         if let Some(m) = self.dlp.get(generation) {
@@ -159,20 +161,25 @@ impl Core {
         // by the next check as a new generation.
         let stored = self.store.dlp_policies().await?;
         let enabled: Vec<DlpPolicy> = stored.into_iter().filter(|p| p.enabled).collect();
+        let mut kept: HashMap<String, Arc<Dictionary>> = HashMap::new();
         let mut dictionaries = HashMap::new();
         for id in enabled.iter().flat_map(DlpPolicy::dictionary_ids) {
-            if dictionaries.contains_key(&id) {
+            if dictionaries.contains_key(&id) || kept.contains_key(&id) {
                 continue;
             }
-            let (Some(meta), Some(text)) =
-                (self.store.dlp_dictionary(&id).await?, self.store.dlp_dictionary_content(&id).await?)
-            else {
+            let Some(meta) = self.store.dlp_dictionary(&id).await? else { continue };
+            if let Some(known) = parsed.get(&id)
+                && known.version == meta.version.to_string()
+                && known.name == meta.name
+            {
+                kept.insert(id, known.clone());
                 continue;
-            };
+            }
+            let Some(text) = self.store.dlp_dictionary_content(&id).await? else { continue };
             dictionaries.insert(id, (meta, text));
         }
-        let matcher = tokio::task::spawn_blocking(move || {
-            let loaded: HashMap<String, Arc<Dictionary>> = dictionaries
+        let (matcher, loaded) = tokio::task::spawn_blocking(move || {
+            let mut loaded: HashMap<String, Arc<Dictionary>> = dictionaries
                 .into_iter()
                 .filter_map(|(id, (meta, text))| {
                     match DictionaryContent::parse(kind_of(meta.kind), text.as_bytes()) {
@@ -192,11 +199,13 @@ impl Core {
                     }
                 })
                 .collect();
+            loaded.extend(kept);
             let policies: Vec<Policy> = enabled.iter().map(|p| engine_policy(p, &loaded)).collect();
-            Arc::new(Matcher::build(&policies))
+            (Arc::new(Matcher::build(&policies)), loaded)
         })
         .await
         .map_err(|e| CoreError::Internal(anyhow::anyhow!("the DLP matcher build failed: {e}")))?;
+        *parsed = loaded;
         let built = Arc::new(Built { generation, matcher: matcher.clone() });
         *self.dlp.current.write().unwrap_or_else(|e| e.into_inner()) = Some(built);
         Ok(matcher)

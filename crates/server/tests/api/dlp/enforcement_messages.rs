@@ -219,3 +219,20 @@ async fn a_shared_article_matching_a_blocking_policy_is_refused_and_a_warned_one
         found.iter().map(|v| v["violation"]["outcome"]["type"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["BLOCKED", "WARNED"]);
 }
+
+#[tokio::test]
+async fn new_dictionary_content_is_enforced_from_the_next_message_on() {
+    let app = TestApp::spawn().await;
+    let dlp = manager(&app).await;
+    let (_, dict) =
+        keyword_policy(&app, &dlp, "No bombs", "Block", "bomb\n", &["Messages"], &["Internal"]).await;
+    keyword_policy(&app, &dlp, "Other", "Block", "grenade\n", &["Messages"], &["Internal"]).await;
+    let (bot, room) = sender(&app).await;
+    app.send(&bot, &room, &ml("a bomb")).await.error(451);
+    app.send(&bot, &room, &ml("a rocket")).await.ok();
+    let path = format!("/agent/v1/dlp/dictionaries/{dict}/data/upload");
+    app.upload(&path, &dlp, "data", "words.txt", b"rocket\n".to_vec()).await.ok();
+    app.send(&bot, &room, &ml("a bomb")).await.ok();
+    app.send(&bot, &room, &ml("a rocket")).await.error(451);
+    app.send(&bot, &room, &ml("a grenade")).await.error(451);
+}
