@@ -241,13 +241,10 @@ impl Core {
         Ok(screening)
     }
 
-    /// Records what `verdict` found, in a write of its own.
-    pub(crate) async fn record_violation(
-        &self,
-        verdict: &Verdict,
-        found: Found,
-        subject: ViolationSubject,
-    ) -> CoreResult<()> {
+    /// Records what `verdict` found, in a write of its own. A failure is logged, never answered:
+    /// refused content is refused whether or not its record is written (a 500 would have the caller
+    /// send it again), and accepted content is stored already.
+    pub(crate) async fn record_violation(&self, verdict: &Verdict, found: Found, subject: ViolationSubject) {
         let action = verdict.action().map_or(DlpAction::LogOnly, dlp_action);
         let violation = DlpViolation {
             id: random_id(16),
@@ -262,19 +259,8 @@ impl Core {
             policies: verdict.policies.iter().map(matched_policy).collect(),
             subject,
         };
-        // The content is refused whether or not the record is written: a failure is logged, and
-        // the caller still gets the 451 (a 500 would have it send the content again).
         if let Err(e) = self.store.insert_dlp_violation(&violation).await {
             tracing::error!(error = %e, violation = %violation.id, "cannot record a DLP violation");
-        }
-        Ok(())
-    }
-
-    /// Records a violation of content that was accepted: a failure is logged, never answered, since
-    /// the content is stored and the caller must not send it again.
-    pub(crate) async fn record_allowed(&self, verdict: &Verdict, found: Found, subject: ViolationSubject) {
-        if let Err(e) = self.record_violation(verdict, found, subject).await {
-            tracing::error!(error = %e, "a DLP violation could not be recorded");
         }
     }
 }

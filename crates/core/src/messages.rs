@@ -129,30 +129,36 @@ impl Core {
 
     /// Posts prepared content to one stream, checking the sender against it in the transaction.
     /// A violation the content's screening found is recorded once the message is stored.
-    async fn post_to(&self, caller: &Caller, sid: &StreamId, prepared: &Prepared) -> CoreResult<MessageView> {
-        let view = self.post_as(caller, sid, prepared, |m| EventKind::MessageSent { message: m }).await?;
-        self.record_sent(&prepared.screening, &view).await;
-        Ok(view)
+    async fn post_to(
+        &self,
+        caller: &Caller,
+        state: StreamState,
+        prepared: &Prepared,
+    ) -> CoreResult<MessageView> {
+        self.post_as(caller, state, prepared, |m| EventKind::MessageSent { message: m }).await
     }
 
-    /// Posts prepared content; `kind` names the event it causes (`MESSAGESENT`, `SHAREDPOST`).
+    /// Posts prepared content to the stream of `state` (as the caller checked it, and as the answer
+    /// shows it; the transaction checks the sender again against the stream as it is then), then
+    /// records a violation its screening found. `kind` names the event it causes (`MESSAGESENT`,
+    /// `SHAREDPOST`).
     async fn post_as(
         &self,
         caller: &Caller,
-        sid: &StreamId,
+        state: StreamState,
         prepared: &Prepared,
         kind: fn(MessageId) -> EventKind,
     ) -> CoreResult<MessageView> {
-        let state = self.load_stream(sid).await?;
-        can_send(&state, &caller.user, caller.app.as_ref())?;
-        let message = self.message_for(caller, sid, prepared);
+        let message = self.message_for(caller, &state.stream.id, prepared);
         let (me, app) = (&caller.user, caller.app.as_ref());
         let mut check = |s: &StreamState, _: Option<&Message>, m: &Message| {
             can_send(s, me, app)?;
             Ok(vec![event(s, m, kind(m.id.clone()))])
         };
         let stored = self.store.post_message(&message, &mut check).await?;
-        Ok(MessageView { message: stored, stream: state, author: Some(caller.user.clone()) })
+        let view = MessageView { message: stored, stream: state, author: Some(caller.user.clone()) };
+        self.record_sent(&prepared.screening, &view).await;
+        Ok(view)
     }
 
     /// Whether the caller may post to `sid` at all: checked before a request's body is read, so that
@@ -185,7 +191,7 @@ impl Core {
         let state = self.load_stream(sid).await?;
         can_send(&state, &caller.user, caller.app.as_ref())?;
         let prepared = self.prepare(caller, input, &[&state], None).await?;
-        self.post_to(caller, sid, &prepared).await
+        self.post_to(caller, state, &prepared).await
     }
 
     /// `POST /agent/v4/message/blast`: the same message to at most 100 streams, each checked as a
@@ -199,21 +205,25 @@ impl Core {
         if sids.len() > MAX_BLAST_STREAMS {
             return Err(CoreError::invalid(format!("sids must name 1 to {MAX_BLAST_STREAMS} streams")));
         }
-        // Screened for every stream the caller may send to; the others refuse on their own below.
-        let mut targets = Vec::new();
+        // Each stream is read and checked once; the content is screened for those the caller may
+        // send to, and the others are reported with their refusal.
+        let mut checked = Vec::with_capacity(sids.len());
         for sid in sids {
-            if let Ok(state) = self.load_stream(sid).await
-                && can_send(&state, &caller.user, caller.app.as_ref()).is_ok()
-            {
-                targets.push(state);
-            }
+            let state = self.load_stream(sid).await.and_then(|state| {
+                can_send(&state, &caller.user, caller.app.as_ref())?;
+                Ok(state)
+            });
+            checked.push(state);
         }
-        let targets: Vec<&StreamState> = targets.iter().collect();
+        let targets: Vec<&StreamState> = checked.iter().filter_map(|c| c.as_ref().ok()).collect();
         let prepared = self.prepare(caller, input, &targets, None).await?;
         let mut blast = Blast::default();
-        for sid in sids {
-            match self.post_to(caller, sid, &prepared).await {
-                Ok(view) => blast.sent.push(view),
+        for (sid, state) in sids.iter().zip(checked) {
+            match state {
+                Ok(state) => match self.post_to(caller, state, &prepared).await {
+                    Ok(view) => blast.sent.push(view),
+                    Err(e) => blast.failed.push((sid.clone(), e)),
+                },
                 Err(e) => blast.failed.push((sid.clone(), e)),
             }
         }

@@ -30,6 +30,10 @@ impl Shared {
     fn body(&self) -> MutexGuard<'_, Body> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    fn is_end_stream_now(&self) -> bool {
+        http_body::Body::is_end_stream(self)
+    }
 }
 
 impl http_body::Body for Shared {
@@ -63,12 +67,6 @@ pub async fn on_refusal(State(limit): State<usize>, request: Request, next: Next
         let _ = tokio::time::timeout(DRAIN_TIME, drain(shared, limit)).await;
     }
     response
-}
-
-impl Shared {
-    fn is_end_stream_now(&self) -> bool {
-        http_body::Body::is_end_stream(self)
-    }
 }
 
 /// Reads frames until the body ends, fails, or passes `limit` bytes.

@@ -1,10 +1,12 @@
 //! DLP violations: `/agent/v{1,3}/dlp/violations/{message,stream,signal}`.
 
+use std::collections::HashMap;
+
 use sympod_model::dlp::{DlpViolation, ViolationKind, ViolationSubject, can_manage_dlp};
 use sympod_model::message::{Message, MessageState};
 use sympod_model::stream::StreamState;
 use sympod_model::user::User;
-use sympod_model::{MessageId, Millis, UserId};
+use sympod_model::{MessageId, Millis, StreamId, UserId};
 use sympod_store::ViolationPage;
 
 use crate::messages::MessageView;
@@ -78,15 +80,20 @@ impl Core {
         requesters.sort_unstable();
         requesters.dedup();
         let users = self.store.users_by_ids(&requesters).await?;
+        // Many violations of a page come from a few streams: each is read once.
+        let mut streams: HashMap<StreamId, Option<StreamState>> = HashMap::new();
         let mut violations = Vec::with_capacity(found.len());
         for violation in found {
             let requester = users.iter().find(|u| u.id == violation.requester).cloned();
             let message = match &violation.subject {
-                ViolationSubject::Message { stream, .. } => self
-                    .store
-                    .stream(stream)
-                    .await?
-                    .and_then(|state| message_view(&violation, state, requester.clone())),
+                ViolationSubject::Message { stream, .. } => {
+                    if !streams.contains_key(stream) {
+                        streams.insert(stream.clone(), self.store.stream(stream).await?);
+                    }
+                    streams[stream]
+                        .clone()
+                        .and_then(|state| message_view(&violation, state, requester.clone()))
+                }
                 ViolationSubject::Stream(_) => None,
             };
             violations.push(ViolationView { violation, requester, message });

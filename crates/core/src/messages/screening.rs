@@ -52,8 +52,8 @@ impl Core {
         let scopes: Vec<_> = targets.iter().map(|s| self.dlp_scope(s)).collect();
         let screening = self.screen(DlpContentType::Messages, &scopes, &texts).await?;
         let mut blocked = false;
-        for state in targets {
-            let Some(verdict) = screening.verdict(self.dlp_scope(state)).filter(|v| v.blocks()) else {
+        for (state, &scope) in targets.iter().zip(&scopes) {
+            let Some(verdict) = screening.verdict(scope).filter(|v| v.blocks()) else {
                 continue;
             };
             blocked = true;
@@ -77,7 +77,7 @@ impl Core {
                 content: Box::new(content.clone()),
                 attachments,
             };
-            self.record_violation(verdict, found(sender, id, state, self), subject).await?;
+            self.record_violation(verdict, found(sender, id, state, self), subject).await;
         }
         if blocked {
             return Err(CoreError::Compliance(MESSAGE_BLOCKED.into()));
@@ -89,7 +89,7 @@ impl Core {
     pub(super) async fn record_sent(&self, screening: &Screening, view: &MessageView) {
         if let Some(verdict) = screening.verdict(self.dlp_scope(&view.stream)) {
             let found = found(view.message.author, view.message.id.to_string(), &view.stream, self);
-            self.record_allowed(verdict, found, subject(&view.message)).await;
+            self.record_violation(verdict, found, subject(&view.message)).await;
         }
     }
 }

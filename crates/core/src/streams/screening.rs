@@ -63,7 +63,7 @@ impl Core {
         };
         let subject = ViolationSubject::Stream(Box::new(stream));
         if let Some(verdict) = screening.verdict(scope).filter(|v| v.blocks()) {
-            self.record_violation(verdict, found, subject).await?;
+            self.record_violation(verdict, found, subject).await;
             return Err(CoreError::Compliance(blocked.to_owned()));
         }
         Ok(RoomScreening { screening, found, subject })
@@ -73,7 +73,7 @@ impl Core {
     pub(super) async fn record_room(&self, screened: RoomScreening) {
         let RoomScreening { screening, found, subject } = screened;
         if let Some(verdict) = screening.verdict(found.scope) {
-            self.record_allowed(verdict, found, subject).await;
+            self.record_violation(verdict, found, subject).await;
         }
     }
 }
