@@ -198,3 +198,14 @@ async fn agent_info_reports_a_version_the_sdk_can_parse() {
     assert_eq!(health.ok()["status"], "UP");
     assert_eq!(health.body["services"]["pod"]["status"], "UP");
 }
+
+#[tokio::test]
+async fn a_session_lives_its_whole_lifetime_whatever_the_millisecond_it_began() {
+    let app = TestApp::spawn_with(CoreConfig { session_lifetime_ms: 2_000, ..CoreConfig::default() }).await;
+    app.clock.advance(999);
+    let (_, token) = app.bot("bot", 1, &[]).await;
+    app.clock.advance(1_999);
+    app.get("/pod/v2/sessioninfo", &token).await.ok();
+    app.clock.advance(1_001);
+    app.get("/pod/v2/sessioninfo", &token).await.error(401);
+}
